@@ -1,0 +1,66 @@
+// Plain-text rendering for terminals, pipes and the CLI's JSON `text` field.
+import type { Answer, SourceRef, Timeline, TimelineRequestError } from '../../engine/types.js';
+import { formatDate } from '../../engine/timeline.js';
+
+export interface PlainTextOptions {
+  /** Append the numbered source list (off for the JSON `text`, which carries sources apart). */
+  sources?: boolean;
+  /** Append related / suggested questions. */
+  suggestions?: boolean;
+  /** Number the suggestions (1., 2., …) so a terminal user can pick one by typing its number. */
+  numbered?: boolean;
+}
+
+export function formatSource(source: SourceRef, index: number): string {
+  return `  [${index + 1}] ${source.title} — ${source.publisher}, ${formatDate(source.date)}\n      ${source.url}`;
+}
+
+export function renderSources(sources: readonly SourceRef[]): string {
+  return sources.length === 0 ? '' : `Sources:\n${sources.map(formatSource).join('\n')}`;
+}
+
+/** Timeline events, one a line, each followed by the numbers of its sources in `sources`. */
+export function renderTimelineBody(timeline: Timeline, sources: readonly SourceRef[]): string {
+  const lines = timeline.events.map((event) => {
+    const refs = event.sources.map((source) => `[${sources.findIndex((listed) => listed.url === source.url) + 1}]`).join('');
+    return `  ${event.dateLabel.padEnd(11)} ${event.text} ${refs}`;
+  });
+  const more = timeline.total - timeline.events.length;
+  if (more > 0) lines.push(`  … and ${more} more event${more === 1 ? '' : 's'}.`);
+  return lines.join('\n');
+}
+
+function uniqueSources(timeline: Timeline): SourceRef[] {
+  const byUrl = new Map<string, SourceRef>();
+  for (const event of timeline.events) for (const source of event.sources) byUrl.set(source.url, source);
+  return [...byUrl.values()];
+}
+
+export function renderTimeline(timeline: Timeline, options: PlainTextOptions = {}): string {
+  const sources = uniqueSources(timeline);
+  const parts = [timeline.overview, renderTimelineBody(timeline, sources)];
+  if (options.sources ?? true) parts.push(renderSources(sources));
+  return parts.join('\n');
+}
+
+export function renderTimelineError(error: TimelineRequestError): string {
+  return `${error.message}\nExample: ${error.example}`;
+}
+
+export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): string {
+  const withSources = options.sources ?? true;
+  const withSuggestions = options.suggestions ?? true;
+  const parts: string[] = [];
+  if (answer.timeline) {
+    parts.push(renderTimeline(answer.timeline, { sources: withSources }));
+  } else {
+    parts.push(answer.text);
+    if (withSources && answer.sources.length > 0) parts.push(renderSources(answer.sources));
+  }
+  if (withSuggestions && answer.suggestions.length > 0) {
+    const heading = answer.kind === 'answer' || answer.kind === 'topic' ? 'Related' : answer.kind === 'clarify' ? 'Did you mean' : 'Try';
+    const bullet = (index: number): string => (options.numbered ? `${index + 1}.` : '•');
+    parts.push(`${heading}:\n${answer.suggestions.map((suggestion, index) => `  ${bullet(index)} ${suggestion.question}`).join('\n')}`);
+  }
+  return parts.join('\n');
+}

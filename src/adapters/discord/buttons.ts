@@ -1,0 +1,46 @@
+// Button rows under an answer: the questions to ask next, and the feedback pair.
+import { ButtonStyle, ComponentType } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord.js';
+import type { Suggestion } from '../../engine/types.js';
+import { askButtonId, feedbackButtonId } from './custom-ids.js';
+import { EMBED_LIMITS } from './limits.js';
+import { MESSAGES } from './messages.js';
+import { plainText, truncate } from './render-text.js';
+
+export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+
+export function suggestionRows(suggestions: readonly Suggestion[], style: ButtonStyle.Primary | ButtonStyle.Secondary): ButtonRow[] {
+  const buttons: APIButtonComponentWithCustomId[] = [];
+  const seen = new Set<string>();
+  for (const suggestion of suggestions) {
+    const customId = askButtonId(suggestion);
+    if (customId === null || seen.has(customId)) continue;
+    seen.add(customId);
+    buttons.push({
+      type: ComponentType.Button,
+      style,
+      label: truncate(plainText(suggestion.question), EMBED_LIMITS.buttonLabel),
+      custom_id: customId,
+    });
+  }
+  const rows: ButtonRow[] = [];
+  for (let start = 0; start < buttons.length; start += EMBED_LIMITS.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(start, start + EMBED_LIMITS.buttonsPerRow) });
+  }
+  return rows.slice(0, EMBED_LIMITS.rows - 1);
+}
+
+export function feedbackRow(entry: string): ButtonRow[] {
+  const helpful = feedbackButtonId(entry, true);
+  const notHelpful = feedbackButtonId(entry, false);
+  if (helpful === null || notHelpful === null) return [];
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: MESSAGES.helpfulLabel, custom_id: helpful, emoji: { name: '👍' } },
+        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: MESSAGES.notHelpfulLabel, custom_id: notHelpful, emoji: { name: '👎' } },
+      ],
+    },
+  ];
+}

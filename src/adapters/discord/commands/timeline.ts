@@ -1,0 +1,41 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Engine } from '../../../engine/engine.js';
+import type { TimelineQuery } from '../../../engine/types.js';
+import { MESSAGES } from '../messages.js';
+import { renderNotice, renderTimeline } from '../render.js';
+import { markdownText } from '../render-text.js';
+import type { SlashCommand, StringOptions } from './command.js';
+
+const DATE_FORMS = 'YYYY, YYYY-MM or YYYY-MM-DD';
+
+const data = new SlashCommandBuilder()
+  .setName('timeline')
+  .setDescription('A dated, cited chronology, optionally for one topic and date range')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addStringOption((option) =>
+    option.setName('topic').setDescription('A company, product or project, e.g. amazon').setMaxLength(100),
+  )
+  .addStringOption((option) => option.setName('from').setDescription(`Start date (${DATE_FORMS})`).setMaxLength(10))
+  .addStringOption((option) => option.setName('to').setDescription(`End date (${DATE_FORMS})`).setMaxLength(10))
+  .toJSON();
+
+function optional(options: StringOptions, name: string): string | undefined {
+  const value = options.getString(name)?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function execute(options: StringOptions, engine: Engine) {
+  const query: TimelineQuery = {};
+  const topic = optional(options, 'topic');
+  const from = optional(options, 'from');
+  const to = optional(options, 'to');
+  if (topic !== undefined) query.topic = topic;
+  if (from !== undefined) query.from = from;
+  if (to !== undefined) query.to = to;
+
+  const result = engine.timeline(query);
+  if (result.ok) return renderTimeline(result.timeline);
+  return renderNotice(MESSAGES.timelineProblem(markdownText(result.error.message)), { ephemeral: true });
+}
+
+export const timeline = { data, execute } satisfies SlashCommand;

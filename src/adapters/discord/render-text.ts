@@ -1,0 +1,61 @@
+// Text helpers for embeds. Engine text is plain text and questions are whatever a person typed, so
+// both are escaped before Discord's markdown sees them, and anything shaped like a mention is
+// broken with a zero-width space. allowedMentions already stops pings; this keeps the text itself
+// from ever reading as a live mention if it is copied, quoted or shown in a notification.
+import { escapeMarkdown } from 'discord.js';
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+export function neutraliseMentions(text: string): string {
+  return text
+    .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
+    .replace(/<(@[!&]?|#)(\d)/g, `<${ZERO_WIDTH_SPACE}$1$2`);
+}
+
+/** For places Discord renders markdown: embed titles, descriptions, field values, content. */
+export function markdownText(text: string): string {
+  return neutraliseMentions(
+    escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }),
+  );
+}
+
+/** For places Discord shows verbatim (footers, button labels, autocomplete names): escaping would show backslashes. */
+export function plainText(text: string): string {
+  return neutraliseMentions(text.replace(/\s+/g, ' ').trim());
+}
+
+/** Cuts to at most `max` UTF-16 units, never between the halves of a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  let head = text.slice(0, cut);
+  // A trailing lone backslash would escape the ellipsis and leave a stray "\" on screen.
+  if (/(^|[^\\])(\\\\)*\\$/.test(head)) head = head.slice(0, -1);
+  return `${head}…`;
+}
+
+/**
+ * A markdown link. Parentheses and spaces in the URL are percent-encoded because either would
+ * end the link early; non-http(s) URLs are shown as text since Discord would not link them.
+ */
+export function markdownLink(label: string, url: string, maxLabel = Number.POSITIVE_INFINITY): string {
+  // Cut after escaping so the escapes count toward the length; truncate never leaves a lone "\".
+  const text = truncate(markdownText(label).replace(/\]/g, '\\]'), maxLabel);
+  if (!/^https?:\/\//i.test(url)) return `${text} (${markdownText(url)})`;
+  const safeUrl = encodeLinkUrl(url);
+  return `[${text}](${safeUrl})`;
+}
+
+/** encodeURIComponent leaves parentheses alone, and those are exactly what ends a markdown link. */
+export function encodeLinkUrl(url: string): string {
+  return url.replace(/[()\s<>]/g, (char) => (char === '(' ? '%28' : char === ')' ? '%29' : encodeURIComponent(char)));
+}
+
+/** Every URL shown as a markdown link in the text (escaped brackets are not links). */
+export function linkUrls(markdown: string): string[] {
+  const links = /(?<!\\)\[(?:\\.|[^\]\\])*\]\((https?:\/\/[^)\s]+)\)/g;
+  return [...markdown.matchAll(links)].map((match) => match[1] ?? '');
+}

@@ -1,0 +1,48 @@
+// Every word the Slack adapter itself shows to people, in one place. The answers come from the
+// engine; these are only the labels and short notices around them. Values are mrkdwn: anything
+// that is not ours is escaped where it is put in.
+import { escapeMrkdwn } from './mrkdwn.js';
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/** `<@U…>` for a real user id, "Someone" for anything else: a payload can never inject a mention. */
+function userMention(userId: string): string {
+  return SLACK_USER_ID.test(userId) ? `<@${userId}>` : 'Someone';
+}
+
+export const MESSAGES = Object.freeze({
+  sourcesHeading: '*Sources*',
+  relatedHeading: 'Related questions:',
+  suggestionsHeading: 'Closest questions I can answer:',
+  examplesHeading: 'Try one of these:',
+  feedbackPrompt: 'Was this answer helpful?',
+  helpfulLabel: '👍 Helpful',
+  notHelpfulLabel: '👎 Not helpful',
+
+  askedBy: (userId: string, question: string): string =>
+    `${userMention(userId)} asked: “${escapeMrkdwn(question)}”`,
+  askedForTimeline: (userId: string, query: string): string =>
+    query.trim() === ''
+      ? `${userMention(userId)} asked for the timeline`
+      : `${userMention(userId)} asked for the timeline: “${escapeMrkdwn(query)}”`,
+
+  /** Used only if the knowledge offers no example question of its own. */
+  defaultExampleQuestion: 'What can you answer?',
+  askUsage: (example: string): string =>
+    `Type your question after the command, for example: \`/ask ${escapeMrkdwn(example)}\``,
+  timelineProblem: (message: string, example: string): string => {
+    const command = example.startsWith('/timeline') ? example : `/timeline ${example}`.trimEnd();
+    return `${escapeMrkdwn(message)} For example: \`${escapeMrkdwn(command)}\``;
+  },
+  timelineMore: (hidden: number): string =>
+    `…and ${hidden} more ${hidden === 1 ? 'event' : 'events'} not shown here. Narrow it down by adding a topic or a year after \`/timeline\`.`,
+  timelineCount: (shown: number, total: number): string => `showing ${shown} of ${total} events`,
+
+  feedbackThanks: (helpful: boolean): string =>
+    helpful
+      ? 'Thanks! I noted that this answer helped.'
+      : 'Thanks for saying so. I noted that this answer missed, so the knowledge can be improved.',
+  buttonNoLongerValid: 'That button no longer works. Ask me the question again, please.',
+  somethingWentWrong: 'Sorry, something went wrong on my side while answering. Please try again in a moment.',
+  sourceFallback: (links: string): string => `Sources: ${links}`,
+});

@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// The `footnote` command. Each subcommand parses its own flags with node:util parseArgs and
+// prints --help; the engine does all the work.
+import { createInterface } from 'node:readline';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { renderAnswer, renderTimeline, renderTimelineError } from './adapters/console/render.js';
+import { parseAppConfig } from './config.js';
+import { loadEngine, type KnowledgeEngine } from './engine/engine.js';
+import { formatIssue, KnowledgeError } from './engine/knowledge-error.js';
+import { loadKnowledge } from './engine/load-knowledge.js';
+import type { Answer } from './engine/types.js';
+
+const USAGE = `footnote — cited answers about OpenAI, Microsoft and Amazon's cloud politics
+
+Usage:
+  footnote [serve]                   start every configured adapter (Slack, Discord), or the console chat
+  footnote ask [--json] [question]   answer one question; with --json and no question, one JSON line per stdin line
+  footnote timeline [--topic X] [--from D] [--to D] [--limit N] [--json]
+  footnote validate [--dir DIR]      check the knowledge; exit 1 on any error
+  footnote knowledge --json          every Q&A entry with phrasings, answer and source URLs
+  footnote discord register [--guild ID]   register the slash commands with Discord
+
+Run \`footnote <command> --help\` for a command's options. Configuration comes from environment
+variables (see .env.example); KNOWLEDGE_DIR picks the knowledge folder.`;
+
+const HELP: Record<string, string> = {
+  serve: `footnote serve\n\nStarts Slack and/or Discord when their variables are set (see .env.example); otherwise a console chat\non the terminal, or answers each line of piped input and exits.`,
+  ask: `footnote ask [--json] [question...]\n\n  --json   print {question, answered, kind, text, sources:[{title,url}], confidence, entry}\n           with no question: read one question per line from stdin, write one JSON line each\n\nExample: footnote ask "what did Amazon invest?"`,
+  timeline: `footnote timeline [--topic X] [--from D] [--to D] [--limit N] [--json]\n\n  --topic   an entity or alias: amazon, aws, microsoft, azure, stargate, frontier, ...\n  --from    first date, YYYY, YYYY-MM or YYYY-MM-DD\n  --to      last date, same forms\n  --limit   at most N events\n  --json    print the timeline as JSON\n\nExample: footnote timeline --topic aws --from 2026`,
+  validate: `footnote validate [--dir DIR]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error.`,
+  knowledge: `footnote knowledge --json\n\nPrints every Q&A entry with its phrasings, answer and source URLs as JSON (for comparing matchers).`,
+  discord: `footnote discord register [--guild ID]\n\nBulk-overwrites the /ask and /timeline commands (idempotent). With --guild they appear in that\nserver at once; without it, globally. Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.`,
+};
+
+class UsageError extends Error {}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function knowledgeDir(dir?: string): string {
+  return dir ?? parseAppConfig(process.env).knowledgeDir;
+}
+
+function answerJson(answer: Answer): string {
+  return JSON.stringify({
+    question: answer.question,
+    answered: answer.answered,
+    kind: answer.kind,
+    text: renderAnswer(answer, { sources: false, suggestions: false }),
+    sources: answer.sources.map(({ title, url }) => ({ title, url })),
+    confidence: answer.confidence,
+    entry: answer.entry,
+  });
+}
+
+async function ask(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  if (values.help) return print(HELP.ask);
+  const engine = await loadEngine(knowledgeDir());
+  const question = positionals.join(' ');
+  if (question.trim() !== '') {
+    const answer = engine.answer(question);
+    process.stdout.write(`${values.json ? answerJson(answer) : renderAnswer(answer)}\n`);
+    return 0;
+  }
+  if (!values.json) throw new UsageError('ask needs a question, e.g. footnote ask "what did Amazon invest?" (or --json to read questions from stdin)');
+  return streamAnswers(engine);
+}
+
+/** One JSON line per input line, written as soon as it is answered so a driver can go one at a time. */
+async function streamAnswers(engine: KnowledgeEngine): Promise<number> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    process.stdout.write(`${answerJson(engine.answer(line))}\n`);
+  }
+  return 0;
+}
+
+async function timeline(args: string[]): Promise<number> {
+  const { values } = parse(args, { topic: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help) return print(HELP.timeline);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a whole number of at least 1');
+  const engine = await loadEngine(knowledgeDir());
+  const result = engine.timeline({ topic: values.topic, from: values.from, to: values.to, limit });
+  if (!result.ok) {
+    process.stderr.write(`${renderTimelineError(result.error)}\n`);
+    return 1;
+  }
+  process.stdout.write(`${values.json ? JSON.stringify(result.timeline, null, 2) : renderTimeline(result.timeline)}\n`);
+  return 0;
+}
+
+async function validate(args: string[]): Promise<number> {
+  const { values } = parse(args, { dir: { type: 'string' } });
+  if (values.help) return print(HELP.validate);
+  const dir = knowledgeDir(values.dir);
+  try {
+    const knowledge = await loadKnowledge(dir);
+    const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+    const { files, sources, facts, entities, entries } = knowledge;
+    const counts = [
+      count(files.length, 'file', 'files'), count(sources.size, 'source', 'sources'), count(facts.size, 'fact', 'facts'),
+      count(entities.size, 'entity', 'entities'), count(entries.length, 'Q&A entry', 'Q&A entries'),
+    ];
+    process.stdout.write(`Knowledge OK: ${counts.join(', ')}.\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+    process.stderr.write(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in ${dir}\n`);
+    return 1;
+  }
+}
+
+async function knowledge(args: string[]): Promise<number> {
+  const { values } = parse(args, { json: { type: 'boolean' } });
+  if (values.help || !values.json) return print(HELP.knowledge, values.help ? 0 : 2);
+  const loaded = await loadKnowledge(knowledgeDir());
+  const entries = loaded.entries.map((entry) => {
+    const urls = new Set(entry.facts.flatMap((factId) => loaded.facts.get(factId)?.sources ?? []).map((sourceId) => loaded.sources.get(sourceId)?.url ?? ''));
+    return { id: entry.id, question: entry.question, alternates: entry.alternates, answer: entry.answer, sources: [...urls].filter((url) => url !== '') };
+  });
+  process.stdout.write(`${JSON.stringify({ entries }, null, 2)}\n`);
+  return 0;
+}
+
+async function discord(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const { values } = parse(rest, { guild: { type: 'string' } });
+  if (values.help || action !== 'register') return print(HELP.discord, values.help || action === '--help' ? 0 : 2);
+  // Loaded on demand: discord.js and Bolt would slow every other command's start.
+  const { parseDiscordConfig, registerCommands } = await import('./adapters/discord/index.js');
+  const config = parseDiscordConfig(process.env);
+  if (!config) throw new UsageError('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set to register commands (see .env.example)');
+  const registered = await registerCommands({ config, guildId: values.guild });
+  process.stdout.write(`Registered ${registered.map((command) => `/${command.name}`).join(', ')} ${values.guild ? `in guild ${values.guild}` : 'globally'}.\n`);
+  return 0;
+}
+
+function print(text: string | undefined, code = 0): number {
+  (code === 0 ? process.stdout : process.stderr).write(`${text ?? USAGE}\n`);
+  return code;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command = 'serve', ...args] = argv;
+  switch (command) {
+    case 'serve':
+      if (args.includes('--help') || args.includes('-h')) return print(HELP.serve);
+      return (await import('./main.js')).serve({ env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    case 'ask': return ask(args);
+    case 'timeline': return timeline(args);
+    case 'validate': return validate(args);
+    case 'knowledge': return knowledge(args);
+    case 'discord': return discord(args);
+    case 'help': case '--help': case '-h': return print(USAGE);
+    default: throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) process.stderr.write(`footnote: ${error.message}\nRun \`footnote --help\` for usage.\n`);
+    else if (error instanceof KnowledgeError) process.stderr.write(`${error.message}\nRun \`footnote validate\` for details.\n`);
+    else process.stderr.write(`footnote: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

@@ -1,0 +1,282 @@
+// Intent matching: which Q&A entry a question asks for, and how sure we are.
+//
+// Each phrasing and each question becomes a set of weighted terms (idf over entries). The score
+// of a phrasing is how much of the *question* it explains (coverage of the question, squared, so
+// a word the knowledge has never seen — "Anthropic", "CEO" — sinks the match) times how much of
+// the *phrasing* the question touched. That is what lets near misses decline while terse chat
+// questions ("amazon 50b?") still answer.
+import { commonEnglish } from './common-english.js';
+import type { Entry, Knowledge } from './knowledge.js';
+import { MATCHER_DEFAULTS, type MatcherSettings } from './matcher-defaults.js';
+import { cleanText, stem, words } from './normalize.js';
+import type { Vocabulary } from './vocabulary.js';
+import { QUESTION_WORD_TERMS, QUESTION_WORDS, STOPWORDS, WEAK_WORDS } from './word-lists.js';
+
+export interface QueryAnalysis {
+  /** Cleaned text: lower case, markup and punctuation removed. */
+  cleaned: string;
+  /** Cleaned words after typo correction, before rewriting. */
+  surface: string[];
+  /** Distinct content terms after aliases, synonyms, stopwords and stemming. */
+  terms: string[];
+  /** Entity ids named in the question, in order of appearance. */
+  entities: string[];
+  /** Terms that come from ordinary English words (see common-english.ts). */
+  ordinary: Set<string>;
+}
+
+export interface EntryMatch {
+  entry: Entry;
+  /** Ranking score, 0..1. */
+  score: number;
+  /** The phrasing that matched best. */
+  phrasing: string;
+  /** Share of the best phrasing's own weight that the question touched. */
+  phrasingCoverage: number;
+}
+
+/** What the calibrated confidence model looks at for the best match (see confidence.ts). */
+export interface MatchEvidence {
+  score: number;
+  margin: number;
+  phrasingCoverage: number;
+  /** Shares of the question's weight: covered by the entry, and left over by kind of word. */
+  coveredShare: number;
+  rareShare: number;
+  ordinaryShare: number;
+  otherKnowledgeShare: number;
+  /** Entities the question names that the entry does not mention. */
+  entityMismatches: number;
+  /** Weight of salient terms found in the entry's phrasings. */
+  salientMatched: number;
+  termCount: number;
+}
+
+interface Phrasing {
+  entryIndex: number;
+  text: string;
+  terms: Set<string>;
+  weightTotal: number;
+}
+
+export class Matcher {
+  private readonly phrasings: Phrasing[] = [];
+  private readonly phrasingsByTerm = new Map<string, number[]>();
+  /** Per entry: terms of its answer and facts, for partial credit. */
+  private readonly contextTerms: Set<string>[] = [];
+  /** Per entry: the union of its phrasings' terms. */
+  private readonly entryPhrasingTerms: Set<string>[] = [];
+  private readonly idf = new Map<string, number>();
+  private readonly entityIds: ReadonlySet<string>;
+  private readonly ubiquitousEntities = new Set<string>();
+  /** Cleaned phrasing → its entry, for questions asked exactly as the knowledge words them. */
+  private readonly exact = new Map<string, Entry>();
+  private readonly ordinaryWords = commonEnglish();
+  private readonly weakTerms = new Set([...WEAK_WORDS].map(stem));
+
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly vocabulary: Vocabulary,
+    private readonly settings: MatcherSettings = MATCHER_DEFAULTS,
+  ) {
+    this.entityIds = new Set(knowledge.entities.keys());
+    const entryTerms = knowledge.entries.map((entry) => {
+      const phrasingTerms = [entry.question, ...entry.alternates].map((text) => ({ text, terms: new Set(this.termsOf(text)) }));
+      const context = new Set<string>();
+      for (const text of [entry.answer, ...entry.facts.map((id) => knowledge.facts.get(id)?.statement ?? '')]) {
+        for (const term of this.termsOf(text)) context.add(term);
+      }
+      return { phrasingTerms, context };
+    });
+
+    const entryFrequency = new Map<string, number>();
+    for (const { phrasingTerms } of entryTerms) {
+      const seen = new Set<string>();
+      for (const { terms } of phrasingTerms) for (const term of terms) seen.add(term);
+      for (const term of seen) entryFrequency.set(term, (entryFrequency.get(term) ?? 0) + 1);
+    }
+    const entryCount = knowledge.entries.length;
+    for (const [term, frequency] of entryFrequency) {
+      this.idf.set(term, Math.log(1 + entryCount / frequency));
+      if (this.entityIds.has(term) && frequency / entryCount > settings.ubiquitousEntityShare) this.ubiquitousEntities.add(term);
+    }
+
+    for (const entry of knowledge.entries) {
+      for (const text of [entry.question, ...entry.alternates]) this.exact.set(cleanText(text), entry);
+    }
+    entryTerms.forEach(({ phrasingTerms, context }, entryIndex) => {
+      this.contextTerms.push(context);
+      this.entryPhrasingTerms.push(new Set(phrasingTerms.flatMap(({ terms }) => [...terms])));
+      for (const { text, terms } of phrasingTerms) {
+        const index = this.phrasings.length;
+        let weightTotal = 0;
+        for (const term of terms) {
+          weightTotal += this.weight(term);
+          const list = this.phrasingsByTerm.get(term) ?? [];
+          list.push(index);
+          this.phrasingsByTerm.set(term, list);
+        }
+        this.phrasings.push({ entryIndex, text, terms, weightTotal });
+      }
+    });
+  }
+
+  /** Normalise, correct typos, rewrite aliases and synonyms, drop glue, stem. */
+  analyze(text: string): QueryAnalysis {
+    const cleaned = cleanText(text);
+    const surface = words(cleaned).map((word) => this.vocabulary.correct(word));
+    const rewritten = this.vocabulary.rewrite(surface);
+    const terms: string[] = [];
+    const entities: string[] = [];
+    const ordinary = new Set<string>();
+    for (let index = 0; index < rewritten.length; index += 1) {
+      const word = rewritten[index] as string;
+      if (STOPWORDS.has(word)) continue;
+      let term: string;
+      if (word === 'how' && (rewritten[index + 1] === 'much' || rewritten[index + 1] === 'many')) {
+        term = 'how-much';
+        index += 1;
+      } else {
+        term = QUESTION_WORD_TERMS[word] ?? (this.entityIds.has(word) ? word : stem(word));
+        if (this.ordinaryWords.has(word)) ordinary.add(term);
+      }
+      if (this.entityIds.has(term) && !entities.includes(term)) entities.push(term);
+      if (!terms.includes(term)) terms.push(term);
+    }
+    return { cleaned, surface, terms, entities, ordinary };
+  }
+
+  private termsOf(text: string): string[] {
+    return this.analyze(text).terms;
+  }
+
+  /** How much a term says about which entry is meant. */
+  weight(term: string, ordinary = false): number {
+    if (QUESTION_WORDS.has(term)) return this.settings.questionWordWeight;
+    const idf = this.idf.get(term);
+    if (this.entityIds.has(term) && !this.ubiquitousEntities.has(term)) {
+      return Math.max(idf ?? 0, this.settings.entityMinimumWeight);
+    }
+    const weak = this.weakTerms.has(term);
+    // A generic word ("amount", "deal") in one phrasing must not decide the match on its own.
+    if (idf !== undefined) return weak ? Math.min(idf, this.settings.weakIndexedMaximum) : idf;
+    if (weak || /^\d+$/.test(term)) return this.settings.weakWordWeight;
+    if (this.vocabulary.surfaceWords.has(term) || this.isContextTerm(term)) return this.settings.knownUnindexedWeight;
+    // Out-of-scope questions turn on things the knowledge never names (Anthropic, a CEO, an IPO);
+    // ordinary English words it never uses mostly rephrase a question it does answer.
+    return ordinary ? this.settings.ordinaryWordWeight : this.settings.unknownWordWeight;
+  }
+
+  private isContextTerm(term: string): boolean {
+    return this.contextTerms.some((context) => context.has(term));
+  }
+
+  /** Best match per entry, best first. Empty when the question shares no term with any phrasing. */
+  rank(analysis: QueryAnalysis): EntryMatch[] {
+    const { terms } = analysis;
+    if (terms.length === 0) return [];
+    const weights = terms.map((term) => this.weight(term, analysis.ordinary.has(term)));
+    const questionTotal = weights.reduce((sum, value) => sum + value, 0);
+
+    const candidates = new Set<number>();
+    for (const term of terms) for (const index of this.phrasingsByTerm.get(term) ?? []) candidates.add(index);
+
+    const bestByEntry = new Map<number, { score: number; phrasing: string; phrasingCoverage: number }>();
+    const { contextCredit, questionCoverageExponent, phrasingCoverageExponent, entryCoverageShare } = this.settings;
+    const entryCoverage = new Map<number, number>();
+    for (const index of candidates) {
+      const phrasing = this.phrasings[index] as Phrasing;
+      const context = this.contextTerms[phrasing.entryIndex] as Set<string>;
+      let entryMatched = entryCoverage.get(phrasing.entryIndex);
+      if (entryMatched === undefined) {
+        const union = this.entryPhrasingTerms[phrasing.entryIndex] as Set<string>;
+        entryMatched = 0;
+        terms.forEach((term, termIndex) => {
+          const weight = weights[termIndex] as number;
+          if (union.has(term)) entryMatched = (entryMatched as number) + weight;
+          else if (context.has(term)) entryMatched = (entryMatched as number) + weight * contextCredit;
+        });
+        entryCoverage.set(phrasing.entryIndex, entryMatched);
+      }
+      let questionMatched = 0;
+      let phrasingMatched = 0;
+      terms.forEach((term, termIndex) => {
+        const weight = weights[termIndex] as number;
+        if (phrasing.terms.has(term)) {
+          questionMatched += weight;
+          phrasingMatched += weight;
+        } else if (context.has(term)) {
+          questionMatched += weight * contextCredit;
+        }
+      });
+      // Blend how well this phrasing explains the question with how well the whole entry does:
+      // people mix words from several phrasings of the same entry.
+      const questionCoverage = (entryCoverageShare * entryMatched + (1 - entryCoverageShare) * questionMatched) / questionTotal;
+      const phrasingCoverage = phrasing.weightTotal > 0 ? phrasingMatched / phrasing.weightTotal : 0;
+      const score = questionCoverage ** questionCoverageExponent * phrasingCoverage ** phrasingCoverageExponent;
+      const best = bestByEntry.get(phrasing.entryIndex);
+      if (!best || score > best.score) bestByEntry.set(phrasing.entryIndex, { score, phrasing: phrasing.text, phrasingCoverage });
+    }
+
+    return [...bestByEntry.entries()]
+      .map(([entryIndex, best]) => ({ entry: this.knowledge.entries[entryIndex] as Entry, ...best }))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  /** The evidence behind the best match, for the confidence model. */
+  evidence(analysis: QueryAnalysis, ranked: readonly EntryMatch[]): MatchEvidence | null {
+    const [best, second] = ranked;
+    if (!best) return null;
+    const entryIndex = this.knowledge.entries.indexOf(best.entry);
+    const union = this.entryPhrasingTerms[entryIndex] as Set<string>;
+    const context = this.contextTerms[entryIndex] as Set<string>;
+    let total = 0;
+    let covered = 0;
+    let rare = 0;
+    let ordinary = 0;
+    let otherKnowledge = 0;
+    let salientMatched = 0;
+    let entityMismatches = 0;
+    for (const term of analysis.terms) {
+      const isOrdinary = analysis.ordinary.has(term);
+      const weight = this.weight(term, isOrdinary);
+      total += weight;
+      if (union.has(term)) {
+        covered += weight;
+        if (weight >= this.settings.salientWeight) salientMatched += weight;
+      } else if (context.has(term)) {
+        covered += weight * this.settings.contextCredit;
+      } else if (this.idf.has(term) || this.vocabulary.surfaceWords.has(term) || this.isContextTerm(term)) {
+        otherKnowledge += weight;
+        if (this.entityIds.has(term) && !this.ubiquitousEntities.has(term)) entityMismatches += 1;
+      } else if (isOrdinary || QUESTION_WORDS.has(term) || this.weakTerms.has(term) || /^\d+$/.test(term)) {
+        ordinary += weight;
+      } else {
+        rare += weight;
+      }
+    }
+    const share = (value: number): number => (total > 0 ? value / total : 0);
+    return {
+      score: best.score,
+      margin: best.score - (second?.score ?? 0),
+      phrasingCoverage: best.phrasingCoverage,
+      coveredShare: share(covered),
+      rareShare: share(rare),
+      ordinaryShare: share(ordinary),
+      otherKnowledgeShare: share(otherKnowledge),
+      entityMismatches,
+      salientMatched,
+      termCount: analysis.terms.length,
+    };
+  }
+
+  /** The entry one of whose phrasings is exactly this question (after cleaning), if any. */
+  exactEntry(analysis: QueryAnalysis): Entry | undefined {
+    return this.exact.get(analysis.cleaned);
+  }
+
+  /** True if every content term is an entity or topic framing ("who is X", "tell me about X"). */
+  isOnlyEntities(analysis: QueryAnalysis, framing: ReadonlySet<string>): boolean {
+    return analysis.terms.every((term) => this.entityIds.has(term) || term === 'who' || framing.has(term));
+  }
+}

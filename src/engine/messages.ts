@@ -1,0 +1,39 @@
+// Every sentence the engine says to people, in one place, so tone and wording stay consistent and
+// adapters never invent their own. Adapters add only platform words (button labels and the like).
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+export const MESSAGES = Object.freeze({
+  scope: 'the cloud politics between OpenAI, Microsoft (Azure) and Amazon (AWS): the Amazon partnership and investment, Microsoft\'s position, the April 2026 memo, and Stargate',
+
+  help: (examples: readonly string[]): string =>
+    `I answer questions about the cloud politics between OpenAI, Microsoft and Amazon (AWS) from a curated knowledge base, and cite the source under every answer. Try: ${examples.map((example) => `"${example}"`).join(', ')} — or ask for the timeline.`,
+
+  greeting: 'Hi! Ask me anything about OpenAI, Microsoft and Amazon\'s cloud politics — for example "what did Amazon invest?" — or say "help".',
+  thanks: 'You\'re welcome! Ask another question any time.',
+  farewell: 'Bye! I\'m here whenever you have another question.',
+
+  empty: 'Please type a question — for example "what did Amazon invest?".',
+  tooLong: (limit: number) => `That message is too long for me (over ${limit} characters). Please ask one short question.`,
+
+  decline: (scope: string): string =>
+    `I don't have that in my knowledge base, so I won't guess. I know about ${scope}.`,
+  declineWithSuggestions: 'Maybe one of these helps:',
+
+  clarify: 'I\'m not sure which of these you mean — pick one:',
+
+  topicPrefix: (name: string): string => `${name}: `,
+
+  timelineOverview: (topic: string | null, count: number, first: string, last: string): string =>
+    topic
+      ? `${plural(count, 'event')} involving ${topic}, ${first} – ${last}, each with its source.`
+      : `How OpenAI's cloud partnerships with Microsoft, Amazon and the Stargate partners unfolded: ${plural(count, 'event')}, ${first} – ${last}, each with its source.`,
+  timelineExample: '/timeline amazon 2026',
+  timelineBadDate: (value: string): string =>
+    `"${value}" is not a date range I understand. Use a year (2026), a month (2026-02), a day (2026-02-27), "since 2026-02" or "2025..2026".`,
+  timelineReversed: (from: string, to: string): string => `The range starts (${from}) after it ends (${to}). Put the earlier date first.`,
+  timelineEmpty: (topic: string | null, first: string, last: string): string =>
+    `No events ${topic ? `involving ${topic} ` : ''}in that range. The timeline covers ${first} to ${last}.`,
+  timelineUnknownTopic: (topic: string, known: readonly string[]): string =>
+    `I have no timeline for "${topic}". Topics I know: ${known.join(', ')}.`,
+});

@@ -1,0 +1,137 @@
+// What the knowledge's words are: the surface vocabulary (for typo correction with fuse.js) and
+// the phrase rewrites (entity aliases, synonyms) that make different names for one thing meet.
+import Fuse from 'fuse.js';
+import { commonEnglish } from './common-english.js';
+import type { Knowledge } from './knowledge.js';
+import { cleanText, words } from './normalize.js';
+import { STOPWORDS, WEAK_WORDS, QUESTION_WORDS } from './word-lists.js';
+
+interface Rewrite {
+  from: string[];
+  to: string[];
+}
+
+/** fuse.js proposes candidates up to this score (0 = exact); the edit distance decides. Bitap counts a transposition as two errors, hence the slack. */
+const TYPO_MAX_SCORE = 0.45;
+/** Bounded so a flood of random words cannot grow memory without limit. */
+const TYPO_CACHE_LIMIT = 5_000;
+const TYPO_MIN_LENGTH = 4;
+
+/** Optimal string alignment distance, stopping early once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previousPrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (previousPrevious[j - 2] ?? 0) + 1);
+      }
+      current.push(value);
+      rowMinimum = Math.min(rowMinimum, value);
+    }
+    if (rowMinimum > limit) return limit + 1;
+    previousPrevious = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}
+
+export class Vocabulary {
+  /** Every surface word of the knowledge, before rewriting and stemming. */
+  readonly surfaceWords: ReadonlySet<string>;
+  private readonly rewritesByFirstWord = new Map<string, Rewrite[]>();
+  private readonly fuse: Fuse<string>;
+  private readonly corrections = new Map<string, string | null>();
+  // Real words are never "corrected" into knowledge words ("founded" is not a typo of "funder").
+  private readonly ordinary = commonEnglish();
+
+  constructor(knowledge: Knowledge, extraTargets: Iterable<string> = []) {
+    const surface = new Set<string>();
+    const addText = (text: string): void => {
+      for (const word of words(cleanText(text))) surface.add(word);
+    };
+    for (const entry of knowledge.entries) {
+      [entry.question, entry.answer, ...entry.alternates].forEach(addText);
+    }
+    for (const fact of knowledge.facts.values()) addText(fact.statement);
+    for (const entity of knowledge.entities.values()) {
+      [entity.name, entity.summary, ...entity.aliases].forEach(addText);
+      this.addRewrite(entity.id.replaceAll('-', ' '), [entity.id]);
+      this.addRewrite(entity.name, [entity.id]);
+      for (const alias of entity.aliases) this.addRewrite(alias, [entity.id]);
+    }
+    for (const synonym of knowledge.synonyms) {
+      addText(synonym.canonical);
+      const to = words(cleanText(synonym.canonical));
+      for (const variant of synonym.variants) {
+        addText(variant);
+        this.addRewrite(variant, to);
+      }
+    }
+    for (const rewrites of this.rewritesByFirstWord.values()) rewrites.sort((a, b) => b.from.length - a.from.length);
+    this.surfaceWords = surface;
+    // Typos of common words ("abuot", "acess") must be recognised as those words too, or they
+    // would count as unknown and sink the match. Very short words would attract every typo.
+    const targets = [...new Set([...surface, ...STOPWORDS, ...WEAK_WORDS, ...extraTargets])].filter((word) => word.length >= TYPO_MIN_LENGTH - 1 && !/\d/.test(word));
+    this.fuse = new Fuse(targets, { includeScore: true, threshold: TYPO_MAX_SCORE, ignoreLocation: true, shouldSort: true });
+  }
+
+  private addRewrite(phrase: string, to: string[]): void {
+    const from = words(cleanText(phrase));
+    const first = from[0];
+    if (first === undefined || (from.length === to.length && from.every((word, index) => word === to[index]))) return;
+    const list = this.rewritesByFirstWord.get(first) ?? [];
+    list.push({ from, to });
+    this.rewritesByFirstWord.set(first, list);
+  }
+
+  /** True for words that need no correction: the knowledge's own, glue, and ordinary English. */
+  isKnown(word: string): boolean {
+    return this.surfaceWords.has(word) || STOPWORDS.has(word) || WEAK_WORDS.has(word) || QUESTION_WORDS.has(word) || /^\d+$/.test(word) || this.ordinary.has(word);
+  }
+
+  /** The knowledge word a typo most likely meant, or the word itself. Cached. */
+  correct(word: string): string {
+    if (word.length < TYPO_MIN_LENGTH || this.isKnown(word)) return word;
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached ?? word;
+    const limit = word.length <= 5 ? 1 : 2;
+    let corrected: string | null = null;
+    let best = limit + 1;
+    for (const { item: candidate } of this.fuse.search(word, { limit: 12 })) {
+      if (word.length < 6 && candidate[0] !== word[0]) continue;
+      const distance = editDistance(word, candidate, limit);
+      if (distance < best) {
+        best = distance;
+        corrected = candidate;
+      }
+    }
+    if (this.corrections.size >= TYPO_CACHE_LIMIT) this.corrections.clear();
+    this.corrections.set(word, corrected);
+    return corrected ?? word;
+  }
+
+  /** Applies entity aliases and synonyms, longest phrase first. */
+  rewrite(tokens: readonly string[]): string[] {
+    const output: string[] = [];
+    let index = 0;
+    while (index < tokens.length) {
+      const token = tokens[index] as string;
+      const candidates = this.rewritesByFirstWord.get(token);
+      const rewrite = candidates?.find((candidate) => candidate.from.every((word, offset) => tokens[index + offset] === word));
+      if (rewrite) {
+        output.push(...rewrite.to);
+        index += rewrite.from.length;
+      } else {
+        output.push(token);
+        index += 1;
+      }
+    }
+    return output;
+  }
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
+import { KnowledgeError, type KnowledgeIssue } from '../../src/engine/knowledge-error.js';
+import { loadKnowledge } from '../../src/engine/load-knowledge.js';
+import { FIXTURES } from '../helpers/engine.js';
+
+async function issuesOf(fixture: string): Promise<KnowledgeIssue[]> {
+  try {
+    await loadKnowledge(path.join(FIXTURES, fixture));
+  } catch (error) {
+    expect(error).toBeInstanceOf(KnowledgeError);
+    return [...(error as KnowledgeError).issues];
+  }
+  throw new Error(`${fixture} loaded without errors`);
+}
+
+describe('loadKnowledge', () => {
+  it('GIVEN the shipped knowledge THEN it loads with at least 30 entries and 20 facts', async () => {
+    const knowledge = await loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
+    expect(knowledge.entries.length).toBeGreaterThanOrEqual(30);
+    expect(knowledge.facts.size).toBeGreaterThanOrEqual(20);
+    for (const entry of knowledge.entries) expect(entry.alternates.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('GIVEN the minimal valid fixture THEN it loads', async () => {
+    const knowledge = await loadKnowledge(path.join(FIXTURES, 'knowledge-valid'));
+    expect(knowledge.entries.map((entry) => entry.id)).toEqual(['amazon-investment']);
+  });
+
+  // Each bad fixture differs from knowledge-valid by one mistake; the error must point at it.
+  it.each([
+    ['knowledge-unknown-source', 19, 'facts[0].sources[0]', /unknown source "openai-amazn"/, /sources:/],
+    ['knowledge-http-url', 5, 'sources[0].url', /https/, /exact https/],
+    ['knowledge-bad-date', 16, 'facts[0].date', /real date/, /YYYY-MM-DD/],
+    ['knowledge-empty-phrasing', 25, 'entries[0].alternates[1]', /must not be empty/, /ways people would ask/],
+    ['knowledge-missing-answer', 21, 'entries[0].answer', /required/, /one to 3 sentences/],
+    ['knowledge-few-alternates', 24, 'entries[0].alternates', /at least 6/, /ways people would ask/],
+    ['knowledge-unknown-field', 32, 'entries[0]', /unknown field relatd/, /spelling/],
+    ['knowledge-yaml-syntax', 23, '', /YAML syntax error/, /indentation/],
+    ['knowledge-duplicate-id', 14, 'facts[0].id', /duplicate fact id "amazon-invests-50b" \(first defined at more\.yaml:2\)/, /unique/],
+  ])('GIVEN %s THEN the error names the file, line %i, field %s and a fix', async (fixture, line, field, problem, fix) => {
+    const issues = await issuesOf(fixture);
+    expect(issues).toHaveLength(1);
+    const [issue] = issues as [KnowledgeIssue];
+    expect(issue.file).toBe('pack.yaml');
+    expect(issue.line).toBe(line);
+    expect(issue.field).toBe(field);
+    expect(issue.problem).toMatch(problem);
+    expect(issue.fix).toMatch(fix);
+  });
+
+  it('GIVEN a folder that does not exist THEN it says how to point at the knowledge', async () => {
+    const issues = await issuesOf('no-such-folder');
+    expect(issues[0]?.problem).toMatch(/cannot read the knowledge folder/);
+    expect(issues[0]?.fix).toMatch(/KNOWLEDGE_DIR/);
+  });
+});

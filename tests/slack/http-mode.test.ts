@@ -1,0 +1,233 @@
+// The Slack adapter over the HTTP Events API: real Bolt behind startSlack, the real engine and
+// knowledge, signed requests in, and assertions on what reaches the fake Slack Web API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MESSAGES } from '../../src/adapters/slack/messages.js';
+import {
+  appMention,
+  buttonClick,
+  directMessage,
+  signedForm,
+  signedInteraction,
+  signedJson,
+  slashCommand,
+  urlVerification,
+  type RecordedCall,
+  type SigningOptions,
+} from '../fakes/slack/index.js';
+import { BOT_TOKEN, buttons, linkedUrls, messageText, SIGNING_SECRET, startHttpHarness, type HttpHarness } from './harness.js';
+
+const AMAZON_SOURCE = 'https://openai.com/index/amazon-partnership/';
+
+describe('GIVEN footnote running on the Slack HTTP Events API', () => {
+  let h: HttpHarness;
+  const signing = (extra: Partial<SigningOptions> = {}): SigningOptions => ({ signingSecret: SIGNING_SECRET, ...extra });
+
+  beforeAll(async () => {
+    h = await startHttpHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function mention(question: string, threadTs?: string): Promise<{ ts: string; reply: RecordedCall }> {
+    const body = appMention({ question, ...(threadTs !== undefined ? { threadTs } : {}) });
+    const response = await h.post(signedJson(body, signing()));
+    expect(response.status).toBe(200);
+    const ts = String(body.event.ts);
+    const expectedThread = threadTs ?? ts;
+    const reply = await h.fake.waitForCall(
+      'chat.postMessage',
+      (call) => call.args.thread_ts === expectedThread && call.args.channel === body.event.channel,
+    );
+    return { ts, reply };
+  }
+
+  async function command(name: '/ask' | '/timeline', text: string): Promise<RecordedCall> {
+    const responseUrl = h.fake.newResponseUrl();
+    const response = await h.post(signedForm(slashCommand({ command: name, text, responseUrl }), signing()));
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+    return h.fake.waitForCall('response_url', (call) => responseUrl.endsWith(`/${call.responseId}`));
+  }
+
+  async function click(actionId: string, value: string): Promise<RecordedCall> {
+    const responseUrl = h.fake.newResponseUrl();
+    const response = await h.post(signedInteraction(buttonClick({ actionId, value, responseUrl }), signing()));
+    expect(response.status).toBe(200);
+    return h.fake.waitForCall('response_url', (call) => responseUrl.endsWith(`/${call.responseId}`));
+  }
+
+  it('THEN it is ready and answers url_verification with the challenge', async () => {
+    expect(h.adapter.isReady()).toBe(true);
+    expect(h.adapter.name).toBe('slack-http');
+    const response = await h.post(signedJson(urlVerification('challenge-7f3a'), signing()));
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text)).toEqual({ challenge: 'challenge-7f3a' });
+  });
+
+  it('THEN routes handed to it (health checks) are served on the same port, unsigned', async () => {
+    const response = await fetch(h.eventsUrl.replace('/slack/events', '/healthz'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('ok');
+  });
+
+  it('WHEN someone mentions the bot with a question THEN the cited answer goes into a thread under it', async () => {
+    const { ts, reply } = await mention('What did Amazon invest?');
+    expect(reply.args.thread_ts).toBe(ts);
+    expect(reply.token).toBe(BOT_TOKEN);
+    expect(messageText(reply.args)).toContain('$50 billion');
+    expect(linkedUrls(reply.args)).toContain(AMAZON_SOURCE);
+    // The plain fallback (notifications, block-less clients) carries the link as well.
+    expect(String(reply.args.text)).toContain(AMAZON_SOURCE);
+  });
+
+  it('WHEN the mention is inside a thread THEN the answer stays in that thread', async () => {
+    const { reply } = await mention('How much is Amazon investing in OpenAI?', '1700000000.000100');
+    expect(reply.args.thread_ts).toBe('1700000000.000100');
+    expect(linkedUrls(reply.args)).toContain(AMAZON_SOURCE);
+  });
+
+  it('WHEN the bot is mentioned with no question THEN it replies with the short help', async () => {
+    const { reply } = await mention('');
+    expect(messageText(reply.args)).toContain(h.engine.help().text.slice(0, 40));
+    expect(buttons(reply.args).length).toBeGreaterThan(0);
+  });
+
+  it('WHEN someone DMs the bot THEN the answer comes back in the DM, not in a thread', async () => {
+    const body = directMessage({ text: 'What did Amazon invest?', channel: 'D0DMTEST01' });
+    expect((await h.post(signedJson(body, signing()))).status).toBe(200);
+    const reply = await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0DMTEST01');
+    expect(reply.args.thread_ts).toBeUndefined();
+    expect(linkedUrls(reply.args)).toContain(AMAZON_SOURCE);
+  });
+
+  it('WHEN a bot posts or a message is edited in a DM THEN nothing is answered', async () => {
+    const fromBot = directMessage({ text: 'What did Amazon invest?', channel: 'D0DMBOTS01', extra: { bot_id: 'B0OTHER' } });
+    const edit = directMessage({ text: 'What did Amazon invest?', channel: 'D0DMBOTS01', extra: { subtype: 'message_changed' } });
+    for (const body of [fromBot, edit]) expect((await h.post(signedJson(body, signing()))).status).toBe(200);
+    await h.logs.waitFor((line) => line.evt === 'slack.event.ignored' && line.eventId === fromBot.event_id, 'bot message ignored');
+    await h.logs.waitFor((line) => line.evt === 'slack.event.ignored' && line.eventId === edit.event_id, 'edit ignored');
+    expect(h.fake.callsOf('chat.postMessage', (call) => call.args.channel === 'D0DMBOTS01')).toHaveLength(0);
+  });
+
+  it('WHEN someone uses /ask THEN the answer is posted for everyone, saying who asked', async () => {
+    const reply = await command('/ask', 'What did Amazon invest?');
+    expect(reply.args.response_type).toBe('in_channel');
+    expect(messageText(reply.args)).toContain('<@U0ASKER01> asked');
+    expect(messageText(reply.args)).toContain('$50 billion');
+    expect(linkedUrls(reply.args)).toContain(AMAZON_SOURCE);
+  });
+
+  it('WHEN /ask comes with no question THEN only the asker sees how to use it, with an example', async () => {
+    const reply = await command('/ask', '   ');
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(messageText(reply.args)).toContain(`/ask ${h.engine.help().suggestions[0]?.question ?? ''}`);
+  });
+
+  it('WHEN someone uses /timeline with a topic THEN the dated, cited chronology is posted', async () => {
+    const reply = await command('/timeline', 'amazon');
+    expect(reply.args.response_type).toBe('in_channel');
+    const result = h.engine.timelineFromText('amazon');
+    if (!result.ok) throw new Error('the knowledge should have an Amazon timeline');
+    const first = result.timeline.events[0];
+    expect(first).toBeDefined();
+    expect(messageText(reply.args)).toContain(first?.dateLabel);
+    for (const source of first?.sources ?? []) expect(linkedUrls(reply.args)).toContain(source.url);
+  });
+
+  it('WHEN /timeline gets a range it cannot read THEN only the asker sees why, with an example', async () => {
+    const reply = await command('/timeline', '2030-99');
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(messageText(reply.args)).toContain('2030-99');
+    expect(messageText(reply.args)).toContain('/timeline amazon 2026');
+  });
+
+  it('WHEN a clarify button is clicked THEN that question is answered in place', async () => {
+    const { reply } = await mention('exclusive');
+    const suggestion = buttons(reply.args).find((button) => button.actionId.startsWith('footnote.ask.'));
+    expect(suggestion).toBeDefined();
+    const answer = await click(suggestion?.actionId ?? '', suggestion?.value ?? '');
+    expect(answer.args.replace_original).toBe(true);
+    expect(linkedUrls(answer.args).length).toBeGreaterThan(0);
+    expect(messageText(answer.args)).toContain(suggestion?.value);
+  });
+
+  it('WHEN the feedback button is clicked THEN the clicker is thanked and the verdict is logged with entry and question', async () => {
+    const { reply } = await mention('What did Amazon invest?');
+    const helpful = buttons(reply.args).find((button) => button.actionId === 'footnote.feedback.helpful');
+    expect(helpful).toBeDefined();
+    const thanks = await click(helpful?.actionId ?? '', helpful?.value ?? '');
+    expect(thanks.args.response_type).toBe('ephemeral');
+    expect(thanks.args.replace_original).toBe(false);
+    expect(messageText(thanks.args)).toContain(MESSAGES.feedbackThanks(true));
+    const line = await h.logs.waitFor((l) => l.evt === 'slack.feedback', 'the feedback log line');
+    expect(line).toMatchObject({ verdict: 'helpful', entry: 'amazon-investment', question: 'What did Amazon invest?' });
+  });
+
+  it('WHEN a request has a bad signature or a stale timestamp THEN it gets 401 and no answer', async () => {
+    const forged = appMention({ question: 'What did Amazon invest?' });
+    const stale = appMention({ question: 'What did Amazon invest?' });
+    const badSignature = await h.post(signedJson(forged, signing({ signature: `v0=${'0'.repeat(64)}` })));
+    const staleTimestamp = await h.post(signedJson(stale, signing({ timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 })));
+    expect(badSignature.status).toBe(401);
+    expect(staleTimestamp.status).toBe(401);
+    // A valid request sent afterwards is answered, so the rejected ones had every chance to be.
+    await mention('What did Amazon invest?');
+    const rejectedTs = [forged.event.ts, stale.event.ts];
+    expect(h.fake.callsOf('chat.postMessage', (call) => rejectedTs.includes(call.args.thread_ts))).toHaveLength(0);
+  });
+
+  it('WHEN Slack redelivers the same event with X-Slack-Retry-Num THEN it is answered once', async () => {
+    const body = appMention({ question: 'What did Amazon invest?' });
+    expect((await h.post(signedJson(body, signing()))).status).toBe(200);
+    await h.fake.waitForCall('chat.postMessage', (call) => call.args.thread_ts === body.event.ts);
+    const retry = await h.post(signedJson(body, signing({ retryNum: 1, retryReason: 'http_timeout' })));
+    expect(retry.status).toBe(200);
+    await h.logs.waitFor(
+      (line) => line.evt === 'slack.delivery.duplicate' && JSON.stringify(line.keys).includes(body.event_id),
+      'the duplicate to be dropped',
+    );
+    expect(h.fake.callsOf('chat.postMessage', (call) => call.args.thread_ts === body.event.ts)).toHaveLength(1);
+  });
+
+  it('WHEN a mention inside a DM arrives both as app_mention and as message.im THEN it is answered once', async () => {
+    const asMention = appMention({ question: 'What did Amazon invest?', channel: 'D0DMBOTH01' });
+    const ts = String(asMention.event.ts);
+    const asMessage = directMessage({ text: String(asMention.event.text), channel: 'D0DMBOTH01', ts });
+    expect((await h.post(signedJson(asMention, signing()))).status).toBe(200);
+    expect((await h.post(signedJson(asMessage, signing()))).status).toBe(200);
+    await h.logs.waitFor(
+      (line) => line.evt === 'slack.delivery.duplicate' && JSON.stringify(line.keys).includes(`D0DMBOTH01:${ts}`),
+      'the second copy to be dropped',
+    );
+    await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0DMBOTH01');
+    expect(h.fake.callsOf('chat.postMessage', (call) => call.args.channel === 'D0DMBOTH01')).toHaveLength(1);
+  });
+
+  it('WHEN a question contains <!channel> THEN the echo is escaped and pings nobody', async () => {
+    const reply = await command('/ask', '<!channel> what did Amazon invest? <@U0VICTIM>');
+    const shown = messageText(reply.args);
+    expect(shown).toContain('&lt;!channel&gt;');
+    expect(shown).not.toContain('<!channel>');
+    expect(shown).not.toContain('<@U0VICTIM>');
+  });
+
+  it('WHEN the Web API fails with 500 THEN the failure is logged, the asker is told, and the next request is served', async () => {
+    h.fake.failNext('chat.postMessage', { kind: 'status', status: 500 }, 3);
+    const body = appMention({ question: 'What did Amazon invest?' });
+    expect((await h.post(signedJson(body, signing()))).status).toBe(200);
+    const failure = await h.logs.waitFor(
+      (line) => line.evt === 'slack.listener.failed' && line.eventId === body.event_id,
+      'the failure to be logged',
+    );
+    expect(failure).toMatchObject({ listener: 'app_mention', channel: body.event.channel });
+    const apology = await h.fake.waitForCall(
+      'chat.postMessage',
+      (call) => call.args.thread_ts === body.event.ts && messageText(call.args).includes(MESSAGES.somethingWentWrong),
+    );
+    expect(apology.args.channel).toBe(body.event.channel);
+    const { reply } = await mention('What did Amazon invest?');
+    expect(linkedUrls(reply.args)).toContain(AMAZON_SOURCE);
+    expect(h.adapter.isReady()).toBe(true);
+  });
+});
