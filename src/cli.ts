@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `footnote` command. Each subcommand parses its own flags with node:util parseArgs and
 // prints --help; the engine does all the work.
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderAnswer, renderTimeline, renderTimelineError } from './adapters/console/render.js';
@@ -24,7 +25,7 @@ Run \`footnote <command> --help\` for a command's options. Configuration comes f
 variables (see .env.example); KNOWLEDGE_DIR picks the knowledge folder.`;
 
 const HELP: Record<string, string> = {
-  serve: `footnote serve\n\nStarts Slack and/or Discord when their variables are set (see .env.example); otherwise a console chat\non the terminal, or answers each line of piped input and exits.`,
+  serve: `footnote serve\n\nStarts Slack and/or Discord when their variables are set (see .env.example; a ./.env file is read\ntoo); otherwise a console chat on the terminal, or answers each line of piped input and exits.`,
   ask: `footnote ask [--json] [question...]\n\n  --json   print {question, answered, kind, text, sources:[{title,url}], confidence, entry}\n           with no question: read one question per line from stdin, write one JSON line each\n\nExample: footnote ask "what did Amazon invest?"`,
   timeline: `footnote timeline [--topic X] [--from D] [--to D] [--limit N] [--json]\n\n  --topic   an entity or alias: amazon, aws, microsoft, azure, stargate, frontier, ...\n  --from    first date, YYYY, YYYY-MM or YYYY-MM-DD\n  --to      last date, same forms\n  --limit   at most N events\n  --json    print the timeline as JSON\n\nExample: footnote timeline --topic aws --from 2026`,
   validate: `footnote validate [--dir DIR]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error.`,
@@ -153,6 +154,8 @@ async function run(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       if (args.includes('--help') || args.includes('-h')) return print(HELP.serve);
+      // Local runs keep settings in ./.env; variables already in the environment win.
+      if (existsSync('.env')) process.loadEnvFile('.env');
       return (await import('./main.js')).serve({ env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     case 'ask': return ask(args);
     case 'timeline': return timeline(args);

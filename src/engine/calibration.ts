@@ -3,12 +3,12 @@
 import type { ConfidenceModel } from './confidence.js';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = Object.freeze({
-  means: [0.61455, 0.309613, 0.833357, 0.805651, 0.049239, 0.063207, 0.065734, 0.046012, 1.510493, 1.349469],
-  scales: [0.312274, 0.263264, 0.223706, 0.228919, 0.142699, 0.146202, 0.119365, 0.223674, 0.653931, 0.472109],
-  weights: [0.549062, 0.708957, 0.517647, 0.50544, -0.28867, -0.631253, -0.164732, -0.267503, -0.038006, 0.077392],
-  bias: 1.09603,
+  means: [0.623139, 0.291281, 0.800925, 0.820482, 0.054839, 0.059865, 0.05774, 0.048193, 1.391585, 1.345093],
+  scales: [0.32409, 0.249382, 0.247415, 0.23706, 0.155495, 0.150165, 0.115831, 0.227803, 0.708075, 0.468981],
+  weights: [0.698949, 0.860287, 0.350282, 0.706048, -0.462409, -0.616538, -0.077099, -0.199632, -0.007828, 0.132043],
+  bias: 0.844576,
 });
 
 /** Answer at or above this probability; offer the closest questions at or above the second. */
-export const ANSWER_PROBABILITY = 0.86;
-export const CLARIFY_PROBABILITY = 0.43;
+export const ANSWER_PROBABILITY = 0.74;
+export const CLARIFY_PROBABILITY = 0.37;

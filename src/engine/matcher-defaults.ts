@@ -19,6 +19,8 @@ export const MATCHER_DEFAULTS = Object.freeze({
   weakWordWeight: 0.3,
   /** A weak word that does appear in phrasings counts at most this much. */
   weakIndexedMaximum: 1,
+  /** An ordinary English word found only in phrasings (not answers or facts) counts at most this much. */
+  phrasingOnlyMaximum: 1.2,
   questionWordWeight: 0.8,
   /** Terms at least this heavy count as salient evidence for a match. */
   salientWeight: 1.5,

@@ -72,6 +72,8 @@ export class Matcher {
   /** Cleaned phrasing → its entry, for questions asked exactly as the knowledge words them. */
   private readonly exact = new Map<string, Entry>();
   private readonly ordinaryWords = commonEnglish();
+  /** Terms of the answers, facts, entities and synonyms: the knowledge's subject matter. */
+  private readonly keyTerms = new Set<string>();
   private readonly weakTerms = new Set([...WEAK_WORDS].map(stem));
 
   constructor(
@@ -88,6 +90,10 @@ export class Matcher {
       }
       return { phrasingTerms, context };
     });
+
+    for (const { context } of entryTerms) for (const term of context) this.keyTerms.add(term);
+    for (const id of this.entityIds) this.keyTerms.add(id);
+    for (const synonym of knowledge.synonyms) for (const term of this.termsOf(synonym.canonical)) this.keyTerms.add(term);
 
     const entryFrequency = new Map<string, number>();
     for (const { phrasingTerms } of entryTerms) {
@@ -158,8 +164,14 @@ export class Matcher {
       return Math.max(idf ?? 0, this.settings.entityMinimumWeight);
     }
     const weak = this.weakTerms.has(term);
-    // A generic word ("amount", "deal") in one phrasing must not decide the match on its own.
-    if (idf !== undefined) return weak ? Math.min(idf, this.settings.weakIndexedMaximum) : idf;
+    // A generic word ("amount", "deal") in one phrasing must not decide the match on its own; nor
+    // must an ordinary word that only a phrasing uses ("significant", "depend"): the knowledge's
+    // own subject matter is what its answers and facts say.
+    if (idf !== undefined) {
+      if (weak) return Math.min(idf, this.settings.weakIndexedMaximum);
+      if (ordinary && !this.keyTerms.has(term)) return Math.min(idf, this.settings.phrasingOnlyMaximum);
+      return idf;
+    }
     if (weak || /^\d+$/.test(term)) return this.settings.weakWordWeight;
     if (this.vocabulary.surfaceWords.has(term) || this.isContextTerm(term)) return this.settings.knownUnindexedWeight;
     // Out-of-scope questions turn on things the knowledge never names (Anthropic, a CEO, an IPO);

@@ -37,3 +37,9 @@ export const MESSAGES = Object.freeze({
   timelineUnknownTopic: (topic: string, known: readonly string[]): string =>
     `I have no timeline for "${topic}". Topics I know: ${known.join(', ')}.`,
 });
+
+/** Words adapters show when a person is rate limited (platform-neutral). */
+export function rateLimitedMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds <= 60 ? `${Math.max(1, retryAfterSeconds)} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return `You're asking faster than I can keep up with — please wait about ${wait} and ask again.`;
+}

@@ -1,5 +1,6 @@
 // The CLI as a person or a program uses it: spawned as a process, reading its output.
 import { spawn, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ const CLI = path.join(PROJECT_ROOT, 'dist', 'cli.js');
 const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 
 function run(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { input, env: ENV, encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: tmpdir(), input, env: ENV, encoding: 'utf8', timeout: 15_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -43,7 +44,7 @@ describe('footnote CLI', () => {
   });
 
   it('GIVEN a program driving ask --json one question at a time THEN each answer arrives before the next question', async () => {
-    const child = spawn(process.execPath, [CLI, 'ask', '--json'], { env: ENV });
+    const child = spawn(process.execPath, [CLI, 'ask', '--json'], { cwd: tmpdir(), env: ENV });
     const lines = createInterface({ input: child.stdout });
     const next = (): Promise<string> => new Promise((resolve) => lines.once('line', resolve));
     for (const question of ['what did amazon invest?', 'who wrote the memo?', 'stargate?']) {
@@ -119,7 +120,7 @@ describe('footnote CLI', () => {
   });
 
   it('GIVEN serve with invalid knowledge THEN it refuses to start, naming the problem', () => {
-    const result = spawnSync(process.execPath, [CLI, 'serve'], { input: 'hi\n', env: { ...ENV, KNOWLEDGE_DIR: path.join(FIXTURES, 'knowledge-bad-date') }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [CLI, 'serve'], { cwd: tmpdir(), input: 'hi\n', env: { ...ENV, KNOWLEDGE_DIR: path.join(FIXTURES, 'knowledge-bad-date') }, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/refuses to start[\s\S]*pack\.yaml:16: facts\[0\]\.date/);
   });

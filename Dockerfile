@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# footnote: build the TypeScript, then run it on a slim image with production dependencies only.
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+# Install without lifecycle scripts: `prepare` builds, and the sources are not copied yet.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY src ./src
+RUN npm run build
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    HOST=0.0.0.0 \
+    KNOWLEDGE_DIR=/app/knowledge
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# The knowledge is data, not code: mount your own folder over /app/knowledge to replace it.
+COPY knowledge ./knowledge
+RUN chown -R node:node /app/knowledge
+USER node
+EXPOSE 3000
+VOLUME ["/app/knowledge"]
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/cli.js", "serve"]
