@@ -13,6 +13,7 @@ import { KnowledgeError } from './engine/knowledge-error.js';
 import { healthRoutes, startHealthServer, type HealthState } from './health.js';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge-watcher.js';
 import { createLogger, type Logger } from './logger.js';
+import { parseRateLimit, RateLimiter, type RateLimitSettings } from './rate-limit.js';
 
 export interface ServeIo {
   env: Readonly<Record<string, string | undefined>>;
@@ -27,7 +28,7 @@ interface PlatformConfigs {
 }
 
 /** Every configuration problem at once, so an operator fixes them in one go. */
-function parseAll(env: ServeIo['env']): { app: AppConfig; platforms: PlatformConfigs } {
+function parseAll(env: ServeIo['env']): { app: AppConfig; rateLimit: RateLimitSettings; platforms: PlatformConfigs } {
   const problems: string[] = [];
   const attempt = <T>(parse: () => T): T | null => {
     try {
@@ -38,10 +39,11 @@ function parseAll(env: ServeIo['env']): { app: AppConfig; platforms: PlatformCon
     }
   };
   const app = attempt(() => parseAppConfig(env));
+  const rateLimit = attempt(() => parseRateLimit(env));
   const slack = attempt(() => parseSlackConfig(env));
   const discord = attempt(() => parseDiscordConfig(env));
-  if (problems.length > 0 || app === null) throw new ConfigError(problems.join('\n'));
-  return { app, platforms: { slack, discord } };
+  if (problems.length > 0 || app === null || rateLimit === null) throw new ConfigError(problems.join('\n'));
+  return { app, rateLimit, platforms: { slack, discord } };
 }
 
 /** stdin can feed the console chat when it is a terminal, a pipe or a file (not /dev/null). */
@@ -63,7 +65,7 @@ export async function serve(io: ServeIo): Promise<number> {
     io.stderr.write(`footnote cannot start.\n${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const { app, platforms } = configs;
+  const { app, rateLimit, platforms } = configs;
   const consoleMode = platforms.slack === null && platforms.discord === null;
   // In the console the chat owns stdout; logs go to stderr and only when something is wrong.
   const logger: Logger = createLogger({ level: consoleMode && app.logLevel === 'info' ? 'warn' : app.logLevel, destination: consoleMode ? io.stderr : io.stdout });
@@ -104,8 +106,10 @@ export async function serve(io: ServeIo): Promise<number> {
 
   try {
     if (!slackOwnsPort) healthServer = await startHealthServer(health, app.port, app.host);
-    if (platforms.slack) adapters.push(await startSlack({ engine: holder, logger, config: platforms.slack, customRoutes: healthRoutes(health) }));
-    if (platforms.discord) adapters.push(await startDiscord({ engine: holder, logger, config: platforms.discord }));
+    // One limiter for the process: keys carry the platform, so Slack and Discord users stay apart.
+    const limiter = new RateLimiter(rateLimit);
+    if (platforms.slack) adapters.push(await startSlack({ engine: holder, logger, config: platforms.slack, customRoutes: healthRoutes(health), limiter }));
+    if (platforms.discord) adapters.push(await startDiscord({ engine: holder, logger, config: platforms.discord, limiter }));
     if (app.knowledgeReloadMs > 0) watcher = await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs });
   } catch (error) {
     logger.fatal({ err: error }, 'footnote failed to start');
@@ -117,6 +121,10 @@ export async function serve(io: ServeIo): Promise<number> {
     { adapters: adapters.map((adapter) => adapter.name), knowledgeDir: app.knowledgeDir, port: platforms.slack?.transport.mode === 'http' ? platforms.slack.transport.port : healthServer?.port, hotReload: watcher !== null },
     'footnote is running',
   );
+
+  // Last resort: one failing request must never take the process down. Listeners have their own
+  // error boundaries; this only catches what escapes a library.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection (ignored; still serving)'));
 
   return new Promise<number>((resolve) => {
     const shutdown = (signal: NodeJS.Signals): void => {

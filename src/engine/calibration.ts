@@ -3,12 +3,12 @@
 import type { ConfidenceModel } from './confidence.js';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = Object.freeze({
-  means: [0.623139, 0.291281, 0.800925, 0.820482, 0.054839, 0.059865, 0.05774, 0.048193, 1.391585, 1.345093],
-  scales: [0.32409, 0.249382, 0.247415, 0.23706, 0.155495, 0.150165, 0.115831, 0.227803, 0.708075, 0.468981],
-  weights: [0.698949, 0.860287, 0.350282, 0.706048, -0.462409, -0.616538, -0.077099, -0.199632, -0.007828, 0.132043],
-  bias: 0.844576,
+  means: [0.629463, 0.294491, 0.800096, 0.833806, 0.04702, 0.0502, 0.063889, 0.039039, 1.36828, 1.34675],
+  scales: [0.321358, 0.250109, 0.259544, 0.231455, 0.14189, 0.140616, 0.120416, 0.208617, 0.6986, 0.468308],
+  weights: [0.855186, 0.949386, 0.355727, 0.697494, -0.323716, -0.587771, -0.162542, -0.103288, 0.186399, 0.092945],
+  bias: 0.872287,
 });
 
 /** Answer at or above this probability; offer the closest questions at or above the second. */
-export const ANSWER_PROBABILITY = 0.74;
-export const CLARIFY_PROBABILITY = 0.37;
+export const ANSWER_PROBABILITY = 0.828;
+export const CLARIFY_PROBABILITY = 0.414;

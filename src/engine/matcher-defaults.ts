@@ -22,6 +22,10 @@ export const MATCHER_DEFAULTS = Object.freeze({
   /** An ordinary English word found only in phrasings (not answers or facts) counts at most this much. */
   phrasingOnlyMaximum: 1.2,
   questionWordWeight: 0.8,
+  /** Entries whose phrasings are scored one by one, best entry coverage first. */
+  entryShortlist: 8,
+  /** Only terms at least this heavy select candidate phrasings (when the question has any). */
+  candidateMinimumWeight: 1,
   /** Terms at least this heavy count as salient evidence for a match. */
   salientWeight: 1.5,
   /** Naming an entity the entry does not mention must cost at least this much. */

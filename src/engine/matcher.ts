@@ -190,29 +190,42 @@ export class Matcher {
     const weights = terms.map((term) => this.weight(term, analysis.ordinary.has(term)));
     const questionTotal = weights.reduce((sum, value) => sum + value, 0);
 
+    // Candidates come from the telling terms only: "openai" or "who" alone would pull in nearly
+    // every phrasing, and a phrasing that shares nothing else cannot rank anyway.
+    const telling = terms.filter((_, index) => (weights[index] as number) >= this.settings.candidateMinimumWeight);
     const candidates = new Set<number>();
-    for (const term of terms) for (const index of this.phrasingsByTerm.get(term) ?? []) candidates.add(index);
+    for (const term of telling.length > 0 ? telling : terms) for (const index of this.phrasingsByTerm.get(term) ?? []) candidates.add(index);
 
-    const bestByEntry = new Map<number, { score: number; phrasing: string; phrasingCoverage: number }>();
-    const { contextCredit, questionCoverageExponent, phrasingCoverageExponent, entryCoverageShare } = this.settings;
+    const { contextCredit, questionCoverageExponent, phrasingCoverageExponent, entryCoverageShare, entryShortlist } = this.settings;
+    // How much of the question each candidate entry explains with all its phrasings and its
+    // answer. Only the best few entries get their phrasings scored one by one: a phrasing can never
+    // explain more than its entry does, and a weak question would otherwise touch every phrasing.
     const entryCoverage = new Map<number, number>();
     for (const index of candidates) {
-      const phrasing = this.phrasings[index] as Phrasing;
-      const context = this.contextTerms[phrasing.entryIndex] as Set<string>;
-      let entryMatched = entryCoverage.get(phrasing.entryIndex);
-      if (entryMatched === undefined) {
-        const union = this.entryPhrasingTerms[phrasing.entryIndex] as Set<string>;
-        entryMatched = 0;
-        terms.forEach((term, termIndex) => {
-          const weight = weights[termIndex] as number;
-          if (union.has(term)) entryMatched = (entryMatched as number) + weight;
-          else if (context.has(term)) entryMatched = (entryMatched as number) + weight * contextCredit;
-        });
-        entryCoverage.set(phrasing.entryIndex, entryMatched);
+      const entryIndex = (this.phrasings[index] as Phrasing).entryIndex;
+      if (entryCoverage.has(entryIndex)) continue;
+      const union = this.entryPhrasingTerms[entryIndex] as Set<string>;
+      const context = this.contextTerms[entryIndex] as Set<string>;
+      let matched = 0;
+      for (let termIndex = 0; termIndex < terms.length; termIndex += 1) {
+        const term = terms[termIndex] as string;
+        if (union.has(term)) matched += weights[termIndex] as number;
+        else if (context.has(term)) matched += (weights[termIndex] as number) * contextCredit;
       }
+      entryCoverage.set(entryIndex, matched);
+    }
+    const shortlist = new Set([...entryCoverage.entries()].sort((a, b) => b[1] - a[1]).slice(0, entryShortlist).map(([entryIndex]) => entryIndex));
+
+    const bestByEntry = new Map<number, { score: number; phrasing: string; phrasingCoverage: number }>();
+    for (const index of candidates) {
+      const phrasing = this.phrasings[index] as Phrasing;
+      if (!shortlist.has(phrasing.entryIndex)) continue;
+      const context = this.contextTerms[phrasing.entryIndex] as Set<string>;
+      const entryMatched = entryCoverage.get(phrasing.entryIndex) as number;
       let questionMatched = 0;
       let phrasingMatched = 0;
-      terms.forEach((term, termIndex) => {
+      for (let termIndex = 0; termIndex < terms.length; termIndex += 1) {
+        const term = terms[termIndex] as string;
         const weight = weights[termIndex] as number;
         if (phrasing.terms.has(term)) {
           questionMatched += weight;
@@ -220,7 +233,7 @@ export class Matcher {
         } else if (context.has(term)) {
           questionMatched += weight * contextCredit;
         }
-      });
+      }
       // Blend how well this phrasing explains the question with how well the whole entry does:
       // people mix words from several phrasings of the same entry.
       const questionCoverage = (entryCoverageShare * entryMatched + (1 - entryCoverageShare) * questionMatched) / questionTotal;

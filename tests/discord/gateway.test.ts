@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayIntentBits, InteractionResponseType } from 'discord.js';
 import type { APIMessage } from 'discord.js';
-import { botMessage, slashCommandPayload, newInteractionIds } from '../fakes/discord/payloads.js';
+import { botMessage, guildMessagePayload, slashCommandPayload, newInteractionIds } from '../fakes/discord/payloads.js';
 import { isCallbackFor, referencedMessage } from '../fakes/discord/fake-discord.js';
 import type { RecordedCall } from '../fakes/discord/rest.js';
 import {
@@ -223,6 +223,30 @@ describe('GIVEN messages', () => {
     const repliedTo = h.fake.rest.calls.filter((call) => call.path.endsWith('/messages'), before).map(referencedMessage);
     expect(repliedTo).toHaveLength(1);
     expect(repliedTo.filter((id) => ignored.some((message) => message.id === id))).toEqual([]);
+  });
+});
+
+describe('GIVEN Discord delivers something twice or from a non-person', () => {
+  it('WHEN the same MESSAGE_CREATE arrives twice THEN it is replied to once', async () => {
+    const payload = guildMessagePayload(h.fake.world, { content: `<@${h.fake.world.bot.id}> what did Amazon invest?` });
+    h.fake.gateway.dispatch('MESSAGE_CREATE', payload);
+    h.fake.gateway.dispatch('MESSAGE_CREATE', payload);
+    await h.fake.waitForReplyTo({ id: payload.id, channelId: payload.channel_id });
+    await channelBarrier();
+    expect(h.fake.rest.calls.filter((call) => call.method === 'POST' && referencedMessage(call) === payload.id)).toHaveLength(1);
+  });
+
+  it('WHEN a webhook or a system message mentions the bot THEN nothing is sent', async () => {
+    const mention = `<@${h.fake.world.bot.id}> what did Amazon invest?`;
+    const webhook = { ...guildMessagePayload(h.fake.world, { content: mention }), webhook_id: '123456789012345678' };
+    // Type 7 is a member-join notice; Discord marks system messages by type, not by author.
+    const system = { ...guildMessagePayload(h.fake.world, { content: mention }), type: 7 };
+    h.fake.gateway.dispatch('MESSAGE_CREATE', webhook);
+    h.fake.gateway.dispatch('MESSAGE_CREATE', system);
+    await channelBarrier();
+    const repliedTo = h.fake.rest.calls.filter((call) => call.method === 'POST').map(referencedMessage);
+    expect(repliedTo).not.toContain(webhook.id);
+    expect(repliedTo).not.toContain(system.id);
   });
 });
 

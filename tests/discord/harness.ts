@@ -4,6 +4,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { parseDiscordConfig, startDiscord } from '../../src/adapters/discord/index.js';
 import type { RunningAdapter } from '../../src/adapters/adapter.js';
 import { createLogger } from '../../src/logger.js';
+import type { RateLimiter } from '../../src/rate-limit.js';
 import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/fake-discord.js';
 import { Recorder } from '../fakes/discord/recorder.js';
 import type { RecordedCall } from '../fakes/discord/rest.js';
@@ -21,19 +22,32 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { fake?: FakeDiscordOptions; wrapEngine?: (engine: Engine) => Engine } = {},
+  options: {
+    fake?: FakeDiscordOptions;
+    wrapEngine?: (engine: Engine) => Engine;
+    /** Handed to startDiscord as is (tests use a RateLimiter with a frozen clock). */
+    limiter?: RateLimiter;
+    /** Capture debug lines too (quiet decisions such as dropped rate-limited messages log there). */
+    logLevel?: 'info' | 'debug';
+  } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start(options.fake);
   const knowledgeEngine = await realEngine();
   const engine = options.wrapEngine ? options.wrapEngine(knowledgeEngine) : knowledgeEngine;
   const logs = new Recorder<LogLine>('log lines', (line) => `${line.level} ${String(line.msg)}`);
   const logger = createLogger({
-    level: 'info',
+    level: options.logLevel ?? 'info',
     destination: { write: (line: string) => logs.push(JSON.parse(line) as LogLine) },
   });
   const config = parseDiscordConfig(fake.env());
   if (config === null) throw new Error('fake env did not produce a Discord config');
-  const bot = await startDiscord({ engine, logger, config, readyTimeoutMs: 10_000 });
+  const bot = await startDiscord({
+    engine,
+    logger,
+    config,
+    readyTimeoutMs: 10_000,
+    ...(options.limiter !== undefined ? { limiter: options.limiter } : {}),
+  });
   return {
     fake,
     bot,

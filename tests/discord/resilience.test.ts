@@ -2,7 +2,8 @@
 // handler that throws. In each the bot must answer once (or log) and keep answering afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
-import { isCallbackFor } from '../fakes/discord/fake-discord.js';
+import { isCallbackFor, referencedMessage } from '../fakes/discord/fake-discord.js';
+import { guildMessagePayload, newInteractionIds, slashCommandPayload } from '../fakes/discord/payloads.js';
 import { embedsOf, isEphemeral, messageBody, startHarness, type Harness } from './harness.js';
 
 const EXPLODING_QUESTION = 'please explode';
@@ -48,6 +49,34 @@ describe('GIVEN the gateway connection drops mid-session', () => {
     const after = h.fake.ask('what is stargate?');
     expect(answered(messageBody(await h.fake.waitForCallback(after)))).toBe(true);
     expect(h.fake.gateway.identifies.size).toBe(1);
+    await waitUntil(() => h.bot.isReady());
+  });
+});
+
+describe('GIVEN Discord replays events after a RESUME', () => {
+  it('WHEN an interaction and a mention it already delivered arrive again THEN each is answered once', async () => {
+    const world = h.fake.world;
+    const ids = newInteractionIds();
+    h.fake.rest.expectInteraction(ids.id, ids.token);
+    const interaction = slashCommandPayload(world, ids, 'ask', { question: 'what did Amazon invest?' });
+    const message = guildMessagePayload(world, { content: `<@${world.bot.id}> what is stargate?` });
+    h.fake.gateway.dispatch('INTERACTION_CREATE', interaction);
+    h.fake.gateway.dispatch('MESSAGE_CREATE', message);
+    await h.fake.waitForCallback(ids);
+    await h.fake.waitForReplyTo({ id: message.id, channelId: message.channel_id });
+
+    const resumesBefore = h.fake.gateway.resumes.size;
+    h.fake.gateway.drop(4000);
+    await h.fake.gateway.resumes.waitFor((entry) => entry.accepted, { from: resumesBefore, timeoutMs: 5_000 });
+    // What a replay looks like to the bot: the same payloads, ids and all, on the resumed session.
+    h.fake.gateway.dispatch('INTERACTION_CREATE', interaction);
+    h.fake.gateway.dispatch('MESSAGE_CREATE', message);
+
+    // Fresh events after the replay are answered, so the replayed ones had every chance to be.
+    await h.fake.waitForCallback(h.fake.ask('what is stargate?'));
+    await h.fake.waitForReplyTo(h.fake.mention('what did Amazon invest?'));
+    expect(h.fake.rest.calls.filter((call) => isCallbackFor(call, ids.id))).toHaveLength(1);
+    expect(h.fake.rest.calls.filter((call) => call.method === 'POST' && referencedMessage(call) === message.id)).toHaveLength(1);
     await waitUntil(() => h.bot.isReady());
   });
 });

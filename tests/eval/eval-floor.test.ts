@@ -42,9 +42,17 @@ describe('evaluation set', () => {
     }
   });
 
-  it(`GIVEN the held-out set THEN in-scope top-1 ≥ ${FLOORS.inScopeAccuracy} and out-of-scope declined ≥ ${FLOORS.outOfScopeDeclined}`, () => {
+  it(`GIVEN the held-out set THEN in-scope top-1 ≥ ${FLOORS.inScopeAccuracy}, out-of-scope declined ≥ ${FLOORS.outOfScopeDeclined}, wrong answers ≤ ${FLOORS.maxWrongAnswers}`, () => {
     const result = evaluate(engine, load('eval'));
     expect(result.inScope.accuracy).toBeGreaterThanOrEqual(FLOORS.inScopeAccuracy);
     expect(result.outOfScope.rate).toBeGreaterThanOrEqual(FLOORS.outOfScopeDeclined);
+    expect(result.wrongAnswers.length).toBeLessThanOrEqual(FLOORS.maxWrongAnswers);
+  });
+
+  it('GIVEN the development sets the model was fitted on THEN out-of-scope declines stay ≥ 94 %', () => {
+    for (const name of ['dev', 'dev2']) {
+      const result = evaluate(engine, load(name));
+      expect(result.outOfScope.rate, name).toBeGreaterThanOrEqual(0.94);
+    }
   });
 });

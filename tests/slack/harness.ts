@@ -7,6 +7,7 @@ import { startSlack, type RunningSlackAdapter } from '../../src/adapters/slack/a
 import type { Engine } from '../../src/engine/engine.js';
 import { loadEngine } from '../../src/engine/engine.js';
 import { createLogger } from '../../src/logger.js';
+import type { RateLimiter } from '../../src/rate-limit.js';
 import { FakeSlack, isRecord, Recorder, send, type SentRequest, type SignedRequest } from '../fakes/slack/index.js';
 
 export const BOT_TOKEN = 'xoxb-0000000000-fake-bot-token';
@@ -61,7 +62,12 @@ export interface HttpHarness extends Harness {
   post(request: SignedRequest): Promise<SentRequest>;
 }
 
-export async function startHttpHarness(): Promise<HttpHarness> {
+export interface HarnessOptions {
+  /** Handed to startSlack as is (tests use a RateLimiter with a frozen clock). */
+  limiter?: RateLimiter;
+}
+
+export async function startHttpHarness(options: HarnessOptions = {}): Promise<HttpHarness> {
   const engine = await sharedEngine();
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN });
   const logs = new LogCapture();
@@ -78,6 +84,7 @@ export async function startHttpHarness(): Promise<HttpHarness> {
     logger: logs.logger,
     config,
     customRoutes: [{ path: '/healthz', method: 'GET', handler: (_request, response) => response.end('ok') }],
+    ...(options.limiter !== undefined ? { limiter: options.limiter } : {}),
   });
   if (adapter.address === null) throw new Error('HTTP adapter has no address');
   const eventsUrl = `http://127.0.0.1:${adapter.address.port}/slack/events`;
@@ -95,13 +102,13 @@ export async function startHttpHarness(): Promise<HttpHarness> {
   };
 }
 
-export async function startSocketHarness(): Promise<Harness> {
+export async function startSocketHarness(options: HarnessOptions = {}): Promise<Harness> {
   const engine = await sharedEngine();
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
   const logs = new LogCapture();
   const config = parseSlackConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: fake.apiUrl });
   if (config === null) throw new Error('test config unexpectedly empty');
-  const adapter = await startSlack({ engine, logger: logs.logger, config });
+  const adapter = await startSlack({ engine, logger: logs.logger, config, ...(options.limiter !== undefined ? { limiter: options.limiter } : {}) });
   return {
     fake,
     adapter,

@@ -6,6 +6,8 @@ import {
   appMention,
   buttonClick,
   directMessage,
+  FAKE_BOT_ID,
+  FAKE_BOT_USER_ID,
   signedForm,
   signedInteraction,
   signedJson,
@@ -188,6 +190,51 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
       'the duplicate to be dropped',
     );
     expect(h.fake.callsOf('chat.postMessage', (call) => call.args.thread_ts === body.event.ts)).toHaveLength(1);
+  });
+
+  it('WHEN a DM is redelivered with X-Slack-Retry-Num THEN it is answered once', async () => {
+    const body = directMessage({ text: 'What did Amazon invest?', channel: 'D0DMRETRY1' });
+    expect((await h.post(signedJson(body, signing()))).status).toBe(200);
+    await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0DMRETRY1');
+    expect((await h.post(signedJson(body, signing({ retryNum: 1, retryReason: 'http_timeout' })))).status).toBe(200);
+    await h.logs.waitFor(
+      (line) => line.evt === 'slack.delivery.duplicate' && JSON.stringify(line.keys).includes(body.event_id),
+      'the redelivery to be dropped',
+    );
+    expect(h.fake.callsOf('chat.postMessage', (call) => call.args.channel === 'D0DMRETRY1')).toHaveLength(1);
+  });
+
+  it('WHEN the original and two retries arrive at the same moment THEN it is answered once', async () => {
+    const body = appMention({ question: 'What did Amazon invest?', channel: 'C0RACING01' });
+    const responses = await Promise.all([
+      h.post(signedJson(body, signing())),
+      h.post(signedJson(body, signing({ retryNum: 1, retryReason: 'http_timeout' }))),
+      h.post(signedJson(body, signing({ retryNum: 2, retryReason: 'http_timeout' }))),
+    ]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'C0RACING01');
+    await h.logs.lines.waitFor(
+      () => h.logs.withEvt('slack.delivery.duplicate').filter((line) => JSON.stringify(line.keys).includes(body.event_id)).length === 2,
+      5_000,
+      'both copies to be dropped',
+    );
+    expect(h.fake.callsOf('chat.postMessage', (call) => call.args.channel === 'C0RACING01')).toHaveLength(1);
+  });
+
+  it('WHEN the bot itself or another bot mentions it THEN nothing is answered', async () => {
+    const own = appMention({ question: 'What did Amazon invest?', channel: 'C0BOTTALK1', user: FAKE_BOT_USER_ID });
+    const ownBotPost = appMention({ question: 'What did Amazon invest?', channel: 'C0BOTTALK1' });
+    Object.assign(ownBotPost.event, { bot_id: FAKE_BOT_ID, subtype: 'bot_message' });
+    const otherBot = appMention({ question: 'What did Amazon invest?', channel: 'C0BOTTALK1', user: 'U0OTHERBOT' });
+    Object.assign(otherBot.event, { bot_id: 'B0OTHERBOT' });
+    for (const body of [own, ownBotPost, otherBot]) expect((await h.post(signedJson(body, signing()))).status).toBe(200);
+    await h.logs.waitFor((line) => line.evt === 'slack.event.ignored' && line.eventId === otherBot.event_id, 'the other bot to be ignored');
+    // A person's mention in the same channel afterwards is answered: the ones before had every chance.
+    const person = appMention({ question: 'What did Amazon invest?', channel: 'C0BOTTALK1' });
+    await h.post(signedJson(person, signing()));
+    await h.fake.waitForCall('chat.postMessage', (call) => call.args.thread_ts === person.event.ts);
+    expect(h.fake.callsOf('chat.postMessage', (call) => call.args.channel === 'C0BOTTALK1').map((call) => call.args.thread_ts)).toEqual([person.event.ts]);
+    expect(h.fake.callsOf('chat.postEphemeral', (call) => call.args.channel === 'C0BOTTALK1')).toEqual([]);
   });
 
   it('WHEN a mention inside a DM arrives both as app_mention and as message.im THEN it is answered once', async () => {

@@ -2,6 +2,18 @@
 import type { Answer, SourceRef, Timeline, TimelineRequestError } from '../../engine/types.js';
 import { formatDate } from '../../engine/timeline.js';
 
+// Control characters would let text drive the terminal (clear the screen, recolour, forge an OSC 8
+// hyperlink, move the cursor back over the sources) and a line break could start a fake "Sources:"
+// block; bidi overrides and isolates reorder what is shown. None of them belongs in a reply line.
+const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Knowledge or user text made safe for one line of a terminal. */
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, ' ').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '\ufffd');
+}
+
 export interface PlainTextOptions {
   /** Append the numbered source list (off for the JSON `text`, which carries sources apart). */
   sources?: boolean;
@@ -12,7 +24,7 @@ export interface PlainTextOptions {
 }
 
 export function formatSource(source: SourceRef, index: number): string {
-  return `  [${index + 1}] ${source.title} — ${source.publisher}, ${formatDate(source.date)}\n      ${source.url}`;
+  return `  [${index + 1}] ${terminalText(source.title)} — ${terminalText(source.publisher)}, ${terminalText(formatDate(source.date))}\n      ${terminalText(source.url)}`;
 }
 
 export function renderSources(sources: readonly SourceRef[]): string {
@@ -23,7 +35,7 @@ export function renderSources(sources: readonly SourceRef[]): string {
 export function renderTimelineBody(timeline: Timeline, sources: readonly SourceRef[]): string {
   const lines = timeline.events.map((event) => {
     const refs = event.sources.map((source) => `[${sources.findIndex((listed) => listed.url === source.url) + 1}]`).join('');
-    return `  ${event.dateLabel.padEnd(11)} ${event.text} ${refs}`;
+    return `  ${terminalText(event.dateLabel).padEnd(11)} ${terminalText(event.text)} ${refs}`;
   });
   const more = timeline.total - timeline.events.length;
   if (more > 0) lines.push(`  … and ${more} more event${more === 1 ? '' : 's'}.`);
@@ -38,13 +50,13 @@ function uniqueSources(timeline: Timeline): SourceRef[] {
 
 export function renderTimeline(timeline: Timeline, options: PlainTextOptions = {}): string {
   const sources = uniqueSources(timeline);
-  const parts = [timeline.overview, renderTimelineBody(timeline, sources)];
+  const parts = [terminalText(timeline.overview), renderTimelineBody(timeline, sources)];
   if (options.sources ?? true) parts.push(renderSources(sources));
   return parts.join('\n');
 }
 
 export function renderTimelineError(error: TimelineRequestError): string {
-  return `${error.message}\nExample: ${error.example}`;
+  return `${terminalText(error.message)}\nExample: ${terminalText(error.example)}`;
 }
 
 export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): string {
@@ -54,13 +66,13 @@ export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): st
   if (answer.timeline) {
     parts.push(renderTimeline(answer.timeline, { sources: withSources }));
   } else {
-    parts.push(answer.text);
+    parts.push(terminalText(answer.text));
     if (withSources && answer.sources.length > 0) parts.push(renderSources(answer.sources));
   }
   if (withSuggestions && answer.suggestions.length > 0) {
     const heading = answer.kind === 'answer' || answer.kind === 'topic' ? 'Related' : answer.kind === 'clarify' ? 'Did you mean' : 'Try';
     const bullet = (index: number): string => (options.numbered ? `${index + 1}.` : '•');
-    parts.push(`${heading}:\n${answer.suggestions.map((suggestion, index) => `  ${bullet(index)} ${suggestion.question}`).join('\n')}`);
+    parts.push(`${heading}:\n${answer.suggestions.map((suggestion, index) => `  ${bullet(index)} ${terminalText(suggestion.question)}`).join('\n')}`);
   }
   return parts.join('\n');
 }

@@ -5,7 +5,7 @@ import type { Suggestion } from '../../engine/types.js';
 import { askButtonId, feedbackButtonId } from './custom-ids.js';
 import { EMBED_LIMITS } from './limits.js';
 import { MESSAGES } from './messages.js';
-import { plainText, truncate } from './render-text.js';
+import { plainText, truncate, wellFormed } from './render-text.js';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
@@ -13,21 +13,24 @@ export function suggestionRows(suggestions: readonly Suggestion[], style: Button
   const buttons: APIButtonComponentWithCustomId[] = [];
   const seen = new Set<string>();
   for (const suggestion of suggestions) {
-    const customId = askButtonId(suggestion);
+    const customId = wholeCharacters(askButtonId(suggestion));
     if (customId === null || seen.has(customId)) continue;
+    // A button needs a label; a blank question (never from the engine) is left out.
+    const label = truncate(plainText(suggestion.question), EMBED_LIMITS.buttonLabel);
+    if (label === '') continue;
     seen.add(customId);
-    buttons.push({
-      type: ComponentType.Button,
-      style,
-      label: truncate(plainText(suggestion.question), EMBED_LIMITS.buttonLabel),
-      custom_id: customId,
-    });
+    buttons.push({ type: ComponentType.Button, style, label, custom_id: customId });
   }
   const rows: ButtonRow[] = [];
   for (let start = 0; start < buttons.length; start += EMBED_LIMITS.buttonsPerRow) {
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(start, start + EMBED_LIMITS.buttonsPerRow) });
   }
   return rows.slice(0, EMBED_LIMITS.rows - 1);
+}
+
+/** A custom id cut at 100 units can end in half an emoji; Discord wants valid text, so that half goes. */
+function wholeCharacters(customId: string | null): string | null {
+  return customId === null ? null : wellFormed(customId.replace(/[\ud800-\udbff]$/, ''));
 }
 
 export function feedbackRow(entry: string): ButtonRow[] {

@@ -4,6 +4,11 @@ export const MESSAGES = {
   somethingWentWrong: 'Something went wrong while answering that. It has been logged; please try again in a moment.',
   unknownCommand: 'I do not know that command any more. An admin may need to re-run `footnote discord register`.',
   unknownButton: 'That button is from an older version of me and no longer does anything.',
+  unsupportedInteraction: 'That is not something I offer (any more). Use `/ask` or `/timeline`, or mention me with a question.',
+  /** Used only if the knowledge offers no example question of its own. */
+  defaultExampleQuestion: 'What can you answer?',
+  /** `example` is already markdown-escaped by the caller. */
+  askUsage: (example: string): string => `Type your question in the \`question\` option, for example: /ask ${example}`,
   feedbackThanks: {
     helpful: 'Thanks — noted that this answer helped.',
     notHelpful: 'Thanks — noted that this answer did not help. The knowledge base gets reviewed with feedback like this.',

@@ -6,17 +6,50 @@ import { escapeMarkdown } from 'discord.js';
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Lone UTF-16 surrogates (half an emoji, from a cut elsewhere) replaced by U+FFFD. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
 export function neutraliseMentions(text: string): string {
-  return text
+  return wellFormed(text)
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
     .replace(/<(@[!&]?|#)(\d)/g, `<${ZERO_WIDTH_SPACE}$1$2`);
 }
 
-/** For places Discord renders markdown: embed titles, descriptions, field values, content. */
-export function markdownText(text: string): string {
+/** The longest markdown surface (an embed description); no caller can show more than this. */
+const MARKDOWN_INPUT_MAX = 4096;
+
+/**
+ * For places Discord renders markdown: embed titles, descriptions, field values, content. `max` is
+ * the room the caller will cut the result to: escapeMarkdown's lookbehinds make it quadratic in the
+ * length of a line (10,000 characters without a break take ~250 ms), so only what can be shown is
+ * escaped. The cut text ends in "…" and stays longer than `max`, so the caller's truncate still cuts.
+ */
+export function markdownText(text: string, max = MARKDOWN_INPUT_MAX): string {
+  const limit = Math.max(0, Math.min(max, MARKDOWN_INPUT_MAX));
+  const shown = text.length > limit + 1 ? `${sliceUnits(text, limit)}…` : text;
   return neutraliseMentions(
-    escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }),
+    escapeBrackets(escapeMarkdown(shown, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })),
   );
+}
+
+/** The first `max` UTF-16 units, one fewer if the cut would split a surrogate pair. */
+function sliceUnits(text: string, max: number): string {
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * escapeMarkdown's maskedLink option misses some links ("[](https://…)" with an empty label is one),
+ * so every bracket it left bare is escaped too: with no bare "[" or "]" no text can become a link.
+ * escapeMarkdown doubles every backslash, so reading `\x` pairs left to right finds exactly the
+ * brackets that are still bare.
+ */
+function escapeBrackets(markdown: string): string {
+  return markdown.replace(/\\[\s\S]|[[\]]/g, (token) => (token.length === 2 ? token : `\\${token}`));
 }
 
 /** For places Discord shows verbatim (footers, button labels, autocomplete names): escaping would show backslashes. */
@@ -43,7 +76,7 @@ export function truncate(text: string, max: number): string {
  */
 export function markdownLink(label: string, url: string, maxLabel = Number.POSITIVE_INFINITY): string {
   // Cut after escaping so the escapes count toward the length; truncate never leaves a lone "\".
-  const text = truncate(markdownText(label).replace(/\]/g, '\\]'), maxLabel);
+  const text = truncate(markdownText(label, maxLabel), maxLabel);
   if (!/^https?:\/\//i.test(url)) return `${text} (${markdownText(url)})`;
   const safeUrl = encodeLinkUrl(url);
   return `[${text}](${safeUrl})`;

@@ -30,6 +30,8 @@ export interface RenderedMessage {
 const MIN_DESCRIPTION = 600;
 /** The echoed question is context, not content; a long one is cut well before Discord's limit. */
 const ASKED_MAX = 300;
+/** A date label is a few words ("27 Feb 2026"); anything longer is cut. */
+const DATE_LABEL_MAX = 40;
 
 const COLOURS = { answered: 0x5865f2, unsure: 0x99aab5, timeline: 0x3ba55c } as const;
 
@@ -42,7 +44,7 @@ export function renderAnswer(answer: Answer): RenderedMessage {
     return { ...rendered, components: [...rendered.components, ...feedback].slice(0, EMBED_LIMITS.rows) };
   }
 
-  const title = answer.matchedQuestion === null ? undefined : truncate(markdownText(answer.matchedQuestion), EMBED_LIMITS.title);
+  const title = answer.matchedQuestion === null ? undefined : truncate(markdownText(answer.matchedQuestion, EMBED_LIMITS.title), EMBED_LIMITS.title);
   const asked = askedFooter(answer);
   // Sources come before prose in the budget: the answer text can be cut, a citation cannot.
   const sourcesBudget = EMBED_LIMITS.total - (title?.length ?? 0) - (asked?.length ?? 0) - MIN_DESCRIPTION;
@@ -50,7 +52,7 @@ export function renderAnswer(answer: Answer): RenderedMessage {
   const used = (title?.length ?? 0) + (asked?.length ?? 0) + fieldsLength(sourceFields);
   const descriptionBudget = Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - used);
 
-  const description = truncate(markdownText(answer.text), descriptionBudget);
+  const description = truncate(markdownText(answer.text, descriptionBudget), descriptionBudget);
   const embed: APIEmbed = { color: answer.answered ? COLOURS.answered : COLOURS.unsure };
   if (description !== '') embed.description = description;
   if (title !== undefined) embed.title = title;
@@ -72,17 +74,18 @@ export function renderAnswer(answer: Answer): RenderedMessage {
  * Fields are not used: 25 of them would hold fewer events than the description does.
  */
 export function renderTimeline(timeline: Timeline): RenderedMessage {
-  const title = truncate(markdownText(MESSAGES.timelineTitle(timeline.topic)), EMBED_LIMITS.title);
-  const range = MESSAGES.timelineRange(timeline.from, timeline.to);
-  const header = [markdownText(timeline.overview), range === null ? null : `*${markdownText(range)}*`]
-    .filter((line): line is string => line !== null)
-    .join('\n');
-
+  const title = truncate(markdownText(MESSAGES.timelineTitle(timeline.topic), EMBED_LIMITS.title), EMBED_LIMITS.title);
   // Room kept back for the "N more events" line, so adding it never breaks a limit.
   const moreLineReserve = MESSAGES.moreEvents(999_999).length + 2;
   const budget = Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - title.length) - moreLineReserve;
 
-  const lines: string[] = [truncate(header, Math.floor(budget / 2))];
+  const range = MESSAGES.timelineRange(timeline.from, timeline.to);
+  const headerRoom = Math.floor(budget / 2);
+  const header = [markdownText(timeline.overview, headerRoom), range === null ? null : `*${markdownText(range, headerRoom)}*`]
+    .filter((line): line is string => line !== null)
+    .join('\n');
+
+  const lines: string[] = [truncate(header, headerRoom)];
   let length = lines[0]?.length ?? 0;
   let shown = 0;
   for (const event of timeline.events) {
@@ -175,14 +178,14 @@ function sourcesFields(sources: readonly SourceRef[], budget: number): APIEmbedF
 }
 
 function eventLine(event: TimelineEvent, room: number): string | null {
-  const date = `**${markdownText(event.dateLabel)}**`;
+  const date = `**${truncate(markdownText(event.dateLabel, DATE_LABEL_MAX), DATE_LABEL_MAX)}**`;
   const links = event.sources.map((source) => markdownLink(source.publisher, source.url)).join(', ');
   const cited = links === '' ? '' : ` (${links})`;
   const fixed = `${date} — ${cited}`.length;
   // An event is shown whole with its sources or not at all; only very long text is shortened.
   const textRoom = Math.min(room - fixed, 600);
   if (textRoom < 40) return null;
-  return `${date} — ${truncate(markdownText(event.text), textRoom)}${cited}`;
+  return `${date} — ${truncate(markdownText(event.text, textRoom), textRoom)}${cited}`;
 }
 
 /**

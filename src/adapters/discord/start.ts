@@ -4,10 +4,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { once } from 'node:events';
 import { Events, RESTEvents, Status } from 'discord.js';
 import type { Client } from 'discord.js';
+import type { RateLimiter } from '../../rate-limit.js';
 import type { AdapterContext, RunningAdapter } from '../adapter.js';
 import { createClient } from './client.js';
 import { COMMANDS } from './commands/index.js';
 import type { DiscordConfig } from './config.js';
+import { guardDispatches } from './dispatch-guard.js';
 import { FirstSeen } from './first-seen.js';
 import { createInteractionHandler } from './handlers/interactions.js';
 import { createMessageHandler } from './handlers/messages.js';
@@ -18,15 +20,22 @@ export interface DiscordStartOptions extends AdapterContext {
   readyTimeoutMs?: number;
   /** How long stop() lets in-flight replies finish. */
   drainTimeoutMs?: number;
+  /**
+   * Per-person fairness for every question path (mentions, DMs, /ask, /timeline, suggestion
+   * buttons). One limiter may be shared with other adapters; keys are prefixed `discord:`.
+   * Absent: nobody is limited.
+   */
+  limiter?: RateLimiter;
 }
 
 export async function startDiscord(options: DiscordStartOptions): Promise<RunningAdapter> {
-  const { engine, config, readyTimeoutMs = 30_000, drainTimeoutMs = 5_000 } = options;
+  const { engine, config, readyTimeoutMs = 30_000, drainTimeoutMs = 5_000, limiter } = options;
   const logger = options.logger.child({ adapter: 'discord' });
   const client = createClient(config);
+  guardDispatches(client, logger);
   const seen = new FirstSeen();
-  const onInteraction = createInteractionHandler({ engine, logger, commands: COMMANDS, seen });
-  const onMessage = createMessageHandler({ engine, logger, seen });
+  const onInteraction = createInteractionHandler({ engine, logger, commands: COMMANDS, seen, limiter });
+  const onMessage = createMessageHandler({ engine, logger, seen, limiter });
 
   const inFlight = new Set<Promise<void>>();
   let stopping = false;

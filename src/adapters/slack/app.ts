@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { Engine } from '../../engine/engine.js';
 import type { Logger } from '../../logger.js';
+import type { RateLimiter } from '../../rate-limit.js';
 import type { RunningAdapter } from '../adapter.js';
 import { boltLogger, boltLogLevel } from './bolt-logger.js';
 import { SLACK_DEFAULTS, type SlackConfig } from './config.js';
@@ -35,6 +36,12 @@ export interface StartSlackOptions {
    * exposes anyway. Ignored in Socket Mode, where the adapter opens no port of its own.
    */
   customRoutes?: CustomRoute[];
+  /**
+   * Per-person fairness for every question path (mentions, DMs, /ask, /timeline, suggestion
+   * buttons). One limiter may be shared with other adapters; keys are prefixed `slack:`.
+   * Absent: nobody is limited.
+   */
+  limiter?: RateLimiter;
 }
 
 export interface RunningSlackAdapter extends RunningAdapter {
@@ -63,7 +70,7 @@ async function withTimeout(work: Promise<unknown>, timeoutMs: number): Promise<v
   clearTimeout(timer);
 }
 
-export async function startSlack({ engine, logger, config, customRoutes = [] }: StartSlackOptions): Promise<RunningSlackAdapter> {
+export async function startSlack({ engine, logger, config, customRoutes = [], limiter }: StartSlackOptions): Promise<RunningSlackAdapter> {
   const transport = config.transport;
   const log = logger.child({ adapter: transport.mode === 'socket' ? 'slack-socket' : 'slack-http' });
   const boltLog = boltLogger(log);
@@ -119,7 +126,7 @@ export async function startSlack({ engine, logger, config, customRoutes = [] }: 
   registerAppErrorHandler(app, log);
   app.use(inFlight.middleware());
   app.use(dedupeDeliveries(new RecentKeys(), log));
-  registerListeners(app, { engine, logger: log });
+  registerListeners(app, { engine, logger: log, limiter });
 
   try {
     await app.init();

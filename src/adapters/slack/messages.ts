@@ -42,6 +42,8 @@ export const MESSAGES = Object.freeze({
     helpful
       ? 'Thanks! I noted that this answer helped.'
       : 'Thanks for saying so. I noted that this answer missed, so the knowledge can be improved.',
+  unknownCommand: (command: string, known: readonly string[]): string =>
+    `I don't know \`${escapeMrkdwn(command)}\`. I answer ${known.map((name) => `\`${name}\``).join(' and ')} — or mention me with a question.`,
   buttonNoLongerValid: 'That button no longer works. Ask me the question again, please.',
   somethingWentWrong: 'Sorry, something went wrong on my side while answering. Please try again in a moment.',
   sourceFallback: (links: string): string => `Sources: ${links}`,

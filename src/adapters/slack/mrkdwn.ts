@@ -4,7 +4,22 @@
 // engine gets the text as the person typed it.
 
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return wellFormed(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Lone UTF-16 surrogates (half an emoji, from a cut elsewhere) replaced by U+FFFD: Slack gets valid text. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
+/** The first `max` UTF-16 units, one fewer if the cut would split a surrogate pair. */
+export function sliceUnits(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = Math.max(0, max);
+  const last = text.charCodeAt(end - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
 }
 
 /**
@@ -16,10 +31,10 @@ export function mrkdwnLink(url: string, label: string): string {
   return `<${safeUrl}|${escapeMrkdwn(label)}>`;
 }
 
-/** Cut to at most `max` characters, marking the cut, without splitting an escape like `&amp;`. */
+/** Cut to at most `max` characters, marking the cut, without splitting an escape like `&amp;` or an emoji. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - 1));
+  let cut = sliceUnits(text, max - 1);
   const amp = cut.lastIndexOf('&');
   if (amp !== -1 && !cut.slice(amp).includes(';') && amp > cut.length - 6) cut = cut.slice(0, amp);
   return `${cut}…`;

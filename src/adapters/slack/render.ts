@@ -12,7 +12,7 @@ import {
   feedbackValue,
 } from './action-ids.js';
 import { MESSAGES } from './messages.js';
-import { escapeMrkdwn, humanDate, mrkdwnLink, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, humanDate, mrkdwnLink, sliceUnits, truncate, wellFormed } from './mrkdwn.js';
 
 export type Block = SlackTypes.KnownBlock;
 type Button = SlackTypes.Button;
@@ -48,6 +48,8 @@ const mrkdwn = (text: string): SlackTypes.MrkdwnElement => ({
 });
 
 const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
+/** Slack rejects a text object with no words in it. */
+const orEllipsis = (text: string): string => (text.trim() === '' ? '…' : text);
 const context = (text: string): Block => ({ type: 'context', elements: [mrkdwn(text)] });
 
 // Titles and publishers are capped so one long source cannot push a link past the text limit
@@ -88,12 +90,13 @@ function askButton(suggestion: Suggestion, index: number): Button {
     type: 'button',
     action_id: askActionId(index),
     text: label(suggestion.question),
-    value: suggestion.question.slice(0, BLOCK_KIT_LIMITS.buttonValueChars),
+    value: sliceUnits(wellFormed(suggestion.question), BLOCK_KIT_LIMITS.buttonValueChars),
   };
 }
 
 function suggestionBlocks(answer: Answer): Block[] {
-  const suggestions = answer.suggestions.slice(0, BLOCK_KIT_LIMITS.actionsElements);
+  // A button needs words on it; a blank question (never from the engine) is left out.
+  const suggestions = answer.suggestions.filter((suggestion) => suggestion.question.trim() !== '').slice(0, BLOCK_KIT_LIMITS.actionsElements);
   if (suggestions.length === 0) return [];
   const heading = answer.answered
     ? MESSAGES.relatedHeading
@@ -157,7 +160,7 @@ function fallbackText(lead: string, sources: SourceRef[], options: RenderOptions
 }
 
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
-  const head = [...askedByBlocks({ asked: answer.question, ...options }, false), section(escapeMrkdwn(answer.text || '…'))];
+  const head = [...askedByBlocks({ asked: answer.question, ...options }, false), section(escapeMrkdwn(orEllipsis(answer.text)))];
   const tail = [...sourceBlocks(answer.sources), ...suggestionBlocks(answer), ...feedbackBlocks(answer)];
   let middle: Block[] = [];
   let timelineSources: SourceRef[] = [];
@@ -173,7 +176,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
 }
 
 export function renderTimeline(timeline: Timeline, options: RenderOptions = {}): SlackMessage {
-  const head = [...askedByBlocks(options, true), section(escapeMrkdwn(timeline.overview || '…'))];
+  const head = [...askedByBlocks(options, true), section(escapeMrkdwn(orEllipsis(timeline.overview)))];
   const { blocks, shown } = eventBlocks(timeline, BLOCK_KIT_LIMITS.blocks - head.length);
   const total = Math.max(timeline.total, timeline.events.length);
   // The overview already counts the events; the fallback only adds how many fit in this message.

@@ -1,7 +1,7 @@
-// The two ways an answer goes back. Events (mentions, DMs) post into the conversation with
-// chat.postMessage. Commands and button clicks answer through their response_url, which works in
-// any channel or DM the command was used in, even ones the bot was never invited to, and needs no
-// extra scope.
+// The ways an answer goes back. Events (mentions, DMs) post into the conversation with
+// chat.postMessage, or chat.postEphemeral for a notice meant for the asker alone (same chat:write
+// scope). Commands and button clicks answer through their response_url, which works in any channel
+// or DM the command was used in, even ones the bot was never invited to, and needs no extra scope.
 import type { AllMiddlewareArgs, RespondArguments, RespondFn } from '@slack/bolt';
 import type { SlackMessage } from './render.js';
 
@@ -22,6 +22,22 @@ export async function postToConversation(client: WebClient, target: Conversation
     // Source links would otherwise unfold into large previews under every answer.
     unfurl_links: false,
     unfurl_media: false,
+  });
+}
+
+export interface PersonInConversation extends ConversationTarget {
+  /** The only person who sees the message. */
+  user: string;
+}
+
+/** A message only `target.user` sees, in the conversation (and thread) they wrote in. */
+export async function postEphemeralTo(client: WebClient, target: PersonInConversation, message: SlackMessage): Promise<void> {
+  await client.chat.postEphemeral({
+    channel: target.channel,
+    user: target.user,
+    ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
+    text: message.text,
+    blocks: message.blocks,
   });
 }
 

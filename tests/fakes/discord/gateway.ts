@@ -117,6 +117,14 @@ export class FakeGateway {
     else socket.close(code, 'fake discord dropped the connection');
   }
 
+  /**
+   * Forget every session, as Discord does when one expires: the next RESUME gets INVALID_SESSION
+   * (d: false), so the client must IDENTIFY afresh. Events buffered for the old session are lost.
+   */
+  forgetSessions(): void {
+    this.#sessions.clear();
+  }
+
   /** Ask the client to reconnect (op 7), as Discord does before moving a session. */
   requestReconnect(): void {
     const socket = this.#current?.socket;

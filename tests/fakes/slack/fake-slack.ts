@@ -24,7 +24,19 @@ export interface RecordedCall {
   responseId?: string;
   /** `performance.now()` when the request body had fully arrived. */
   receivedAt: number;
+  /** Set when an injected failure answered this call instead of the normal reply. */
+  injected?: Failure['kind'];
 }
+
+/** A hung call that the app gave up on (closed its connection), e.g. on its own timeout. */
+export interface AbandonedCall {
+  call: RecordedCall;
+  /** `performance.now()` when the app closed the connection. */
+  closedAt: number;
+}
+
+/** Which calls a scoped failure (`failWhen`) applies to. */
+export type CallPredicate = (args: Record<string, unknown>, call: RecordedCall) => boolean;
 
 /** How the next call(s) of a method should fail. */
 export type Failure =
@@ -65,8 +77,13 @@ export class FakeSlack {
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Socket>();
-  private readonly hanging = new Set<ServerResponse>();
+  /** Hung calls the app closed itself (a client-side timeout); calls cut by `close()` are not recorded. */
+  readonly abandoned = new Recorder<AbandonedCall>();
+  private readonly hanging = new Map<ServerResponse, RecordedCall>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly scopedFailures: { method: string; when: CallPredicate; failure: Failure; remaining: number }[] = [];
+  private readonly released = new WeakSet<ServerResponse>();
+  private closing = false;
   private readonly connections = new Recorder<WebSocket>();
   private readonly waitTimeoutMs: number;
   private tsCounter = 0;
@@ -123,6 +140,37 @@ export class FakeSlack {
     this.failures.set(method, queue);
   }
 
+  /**
+   * Fail the calls of `method` (or `response_url`) whose arguments match `when`, `times` times
+   * (default: until cancelled). Scoped failures are checked before the `failNext` queue, so tests
+   * can break one channel while traffic elsewhere flows normally. Returns the cancel function.
+   */
+  failWhen(method: string, when: CallPredicate, failure: Failure, times = Number.POSITIVE_INFINITY): () => void {
+    const entry = { method, when, failure, remaining: times };
+    this.scopedFailures.push(entry);
+    return () => {
+      const index = this.scopedFailures.indexOf(entry);
+      if (index >= 0) this.scopedFailures.splice(index, 1);
+    };
+  }
+
+  /**
+   * Cut hung calls now (all, or those matching `which`): the app sees its connection reset. Not
+   * recorded as abandoned, since the app did not give up on its own.
+   */
+  releaseHangs(which: (call: RecordedCall) => boolean = () => true): void {
+    for (const [res, call] of this.hanging) {
+      if (!which(call)) continue;
+      this.released.add(res);
+      res.destroy();
+    }
+  }
+
+  /** Hung calls still held open. */
+  get openHangs(): number {
+    return this.hanging.size;
+  }
+
   callsOf(method: string, predicate: (call: RecordedCall) => boolean = () => true): RecordedCall[] {
     return this.calls.filter((call) => call.method === method && predicate(call));
   }
@@ -166,7 +214,8 @@ export class FakeSlack {
   }
 
   async close(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
+    this.closing = true;
+    for (const res of this.hanging.keys()) res.destroy();
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
     for (const socket of this.sockets) socket.destroy();
@@ -207,8 +256,14 @@ export class FakeSlack {
     if (url.pathname.startsWith('/response/')) {
       const responseId = url.pathname.slice('/response/'.length);
       const args = parseArgs(raw, req.headers['content-type']);
-      this.calls.add({ method: 'response_url', args, token: undefined, responseId, receivedAt });
-      if (this.applyFailure('response_url', res)) return;
+      const call: RecordedCall = { method: 'response_url', args, token: undefined, responseId, receivedAt };
+      const failure = this.takeFailure(call);
+      if (failure !== undefined) call.injected = failure.kind;
+      this.calls.add(call);
+      if (failure !== undefined) {
+        this.applyFailure(failure, call, res);
+        return;
+      }
       sendJson(res, { ok: true });
       return;
     }
@@ -219,29 +274,46 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type']);
     const token = bearer(req.headers.authorization) ?? (typeof args.token === 'string' ? args.token : undefined);
-    this.calls.add({ method, args, token, receivedAt });
-    if (this.applyFailure(method, res)) return;
+    const call: RecordedCall = { method, args, token, receivedAt };
+    const failure = this.takeFailure(call);
+    if (failure !== undefined) call.injected = failure.kind;
+    this.calls.add(call);
+    if (failure !== undefined) {
+      this.applyFailure(failure, call, res);
+      return;
+    }
     sendJson(res, this.answer(method, args, token));
   }
 
-  /** Returns true when the response was taken over by an injected failure. */
-  private applyFailure(method: string, res: ServerResponse): boolean {
-    const failure = this.failures.get(method)?.shift();
-    if (failure === undefined) return false;
+  /** The failure to inject for this call, if any: scoped ones first, then the `failNext` queue. */
+  private takeFailure(call: RecordedCall): Failure | undefined {
+    const scoped = this.scopedFailures.find((entry) => entry.method === call.method && entry.remaining > 0 && entry.when(call.args, call));
+    if (scoped !== undefined) {
+      scoped.remaining -= 1;
+      if (scoped.remaining <= 0) this.scopedFailures.splice(this.scopedFailures.indexOf(scoped), 1);
+      return scoped.failure;
+    }
+    return this.failures.get(call.method)?.shift();
+  }
+
+  private applyFailure(failure: Failure, call: RecordedCall, res: ServerResponse): void {
     switch (failure.kind) {
       case 'status':
         res.writeHead(failure.status, { 'content-type': 'text/plain' }).end('injected failure');
-        return true;
+        return;
       case 'rate-limited':
         res.writeHead(429, { 'retry-after': String(failure.retryAfterSec) }).end();
-        return true;
+        return;
       case 'api-error':
         sendJson(res, { ok: false, error: failure.error });
-        return true;
+        return;
       case 'hang':
-        this.hanging.add(res);
-        res.on('close', () => this.hanging.delete(res));
-        return true;
+        this.hanging.set(res, call);
+        res.on('close', () => {
+          this.hanging.delete(res);
+          if (!this.closing && !this.released.has(res)) this.abandoned.add({ call, closedAt: performance.now() });
+        });
+        return;
     }
   }
 

@@ -9,6 +9,7 @@ export interface Waiter<Entry> {
 export class Recorder<Entry> {
   readonly entries: Entry[] = [];
   private waiters = new Set<Waiter<Entry>>();
+  private readonly listeners = new Set<Waiter<Entry>>();
 
   add(entry: Entry): void {
     this.entries.push(entry);
@@ -18,6 +19,14 @@ export class Recorder<Entry> {
         waiter.resolve(entry);
       }
     }
+    for (const listener of this.listeners) listener.resolve(entry);
+  }
+
+  /** Calls `listener` with every entry added from now on; returns the unsubscribe function. */
+  onEntry(listener: (entry: Entry) => void): () => void {
+    const waiter: Waiter<Entry> = { matches: () => true, resolve: listener };
+    this.listeners.add(waiter);
+    return () => this.listeners.delete(waiter);
   }
 
   filter(predicate: (entry: Entry) => boolean): Entry[] {

@@ -1,8 +1,9 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { Engine } from '../../../engine/engine.js';
-import { renderAnswer } from '../render.js';
-import { plainText, truncate } from '../render-text.js';
+import { MESSAGES } from '../messages.js';
+import { renderAnswer, renderNotice } from '../render.js';
+import { markdownText, plainText, truncate } from '../render-text.js';
 import type { FocusedOption, SlashCommand, StringOptions } from './command.js';
 
 /** Discord's caps on autocomplete: 25 choices, names and string values of at most 100 characters. */
@@ -26,7 +27,13 @@ const data = new SlashCommandBuilder()
   .toJSON();
 
 function execute(options: StringOptions, engine: Engine) {
-  const question = options.getString('question', true) ?? '';
+  // Discord enforces the required option, but an out-of-date command definition or a forged payload
+  // can still arrive without it (or blank): that gets a usage hint, not an answer to nothing.
+  const question = options.getString('question')?.trim() ?? '';
+  if (question === '') {
+    const example = engine.help().suggestions[0]?.question ?? MESSAGES.defaultExampleQuestion;
+    return renderNotice(MESSAGES.askUsage(markdownText(example)), { ephemeral: true });
+  }
   return renderAnswer(engine.answer(question));
 }
 

@@ -1,13 +1,25 @@
 // One entry point for every interaction, and the adapter's error boundary for them: whatever a
 // command or button does, the person gets exactly one reply — the answer, or an ephemeral "something
-// went wrong" — and the failure is logged with enough context to find it.
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+// went wrong" — and the failure is logged with enough context to find it. Discord shows "This
+// interaction failed" for any interaction left unanswered for 3 seconds, so every repliable kind is
+// answered, including ones this bot never offers (context-menu commands, select menus, modals).
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  CommandInteractionOptionResolver,
+  Interaction,
+  RepliableInteraction,
+} from 'discord.js';
 import type { Engine } from '../../../engine/engine.js';
 import type { Logger } from '../../../logger.js';
+import type { RateLimiter } from '../../../rate-limit.js';
+import type { StringOptions } from '../commands/command.js';
 import type { SlashCommand } from '../commands/index.js';
 import { parseButtonId } from '../custom-ids.js';
 import type { FirstSeen } from '../first-seen.js';
 import { MESSAGES } from '../messages.js';
+import { admitQuestion } from '../rate-gate.js';
 import { questionsShownIn, renderAnswer, renderNotice, type RenderedMessage } from '../render.js';
 import { interactionReply } from './reply-options.js';
 
@@ -16,9 +28,9 @@ export interface InteractionDeps {
   logger: Logger;
   commands: ReadonlyMap<string, SlashCommand>;
   seen: FirstSeen;
+  /** Absent: nobody is limited. */
+  limiter?: RateLimiter | undefined;
 }
-
-type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
 export function createInteractionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
@@ -29,7 +41,10 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     if (interaction.isAutocomplete()) return answerAutocomplete(interaction, deps);
     if (interaction.isChatInputCommand()) return replyOnce(interaction, deps, () => runCommand(interaction, deps));
     if (interaction.isButton()) return replyOnce(interaction, deps, () => runButton(interaction, deps));
-    deps.logger.debug({ interaction: interaction.id, type: interaction.type }, 'discord.interaction_not_handled');
+    if (interaction.isRepliable()) return replyOnce(interaction, deps, () => refuseUnsupported(interaction, deps));
+    // Every kind discord.js builds today is handled above; a future one is logged, not guessed at.
+    const other = interaction as Interaction;
+    deps.logger.debug({ interaction: other.id, type: other.type }, 'discord.interaction_not_handled');
   };
 }
 
@@ -44,7 +59,7 @@ function context(interaction: Interaction): Record<string, string | null> {
   };
 }
 
-async function replyOnce(interaction: Repliable, deps: InteractionDeps, produce: () => RenderedMessage): Promise<void> {
+async function replyOnce(interaction: RepliableInteraction, deps: InteractionDeps, produce: () => RenderedMessage): Promise<void> {
   let message: RenderedMessage;
   try {
     message = produce();
@@ -61,13 +76,36 @@ async function replyOnce(interaction: Repliable, deps: InteractionDeps, produce:
   }
 }
 
+/**
+ * Options as commands read them: a string option's value, or null when it is absent or arrived as
+ * another type. discord.js's own getString throws on a type mismatch, which would turn a stale
+ * command definition or a forged payload into "something went wrong" instead of a usage hint.
+ */
+export function stringOptions(resolver: Pick<CommandInteractionOptionResolver, 'get'>): StringOptions {
+  return {
+    getString(name) {
+      const value = resolver.get(name)?.value;
+      return typeof value === 'string' ? value : null;
+    },
+  };
+}
+
+/**
+ * Interactions must be answered, so a refusal is always an ephemeral notice — only the person sees
+ * it, so repeating it on every attempt floods nobody — and null means "go ahead".
+ */
+function rateRefusal(interaction: Interaction, deps: InteractionDeps, path: string): RenderedMessage | null {
+  const admission = admitQuestion(deps.limiter, deps.logger, { userId: interaction.user.id, path });
+  return admission.kind === 'allow' ? null : renderNotice(admission.notice, { ephemeral: true });
+}
+
 function runCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): RenderedMessage {
   const command = deps.commands.get(interaction.commandName);
   if (!command) {
     deps.logger.warn(context(interaction), 'discord.unknown_command');
     return renderNotice(MESSAGES.unknownCommand, { ephemeral: true });
   }
-  return command.execute(interaction.options, deps.engine);
+  return rateRefusal(interaction, deps, `/${interaction.commandName}`) ?? command.execute(stringOptions(interaction.options), deps.engine);
 }
 
 function runButton(interaction: ButtonInteraction, deps: InteractionDeps): RenderedMessage {
@@ -77,6 +115,8 @@ function runButton(interaction: ButtonInteraction, deps: InteractionDeps): Rende
     return renderNotice(MESSAGES.unknownButton, { ephemeral: true });
   }
   if (action.kind === 'ask') {
+    const refusal = rateRefusal(interaction, deps, 'ask-button');
+    if (refusal !== null) return refusal;
     const answer = deps.engine.answer(action.question);
     if (answer.entry !== action.entry) {
       deps.logger.warn({ ...context(interaction), expected: action.entry, matched: answer.entry }, 'discord.button_matched_other_entry');
@@ -89,6 +129,12 @@ function runButton(interaction: ButtonInteraction, deps: InteractionDeps): Rende
     'discord.feedback',
   );
   return renderNotice(action.helpful ? MESSAGES.feedbackThanks.helpful : MESSAGES.feedbackThanks.notHelpful, { ephemeral: true });
+}
+
+/** Context-menu commands, select menus and modals: this bot offers none, so none is current. */
+function refuseUnsupported(interaction: RepliableInteraction, deps: InteractionDeps): RenderedMessage {
+  deps.logger.warn({ ...context(interaction), type: interaction.type }, 'discord.unsupported_interaction');
+  return renderNotice(interaction.isCommand() ? MESSAGES.unknownCommand : MESSAGES.unsupportedInteraction, { ephemeral: true });
 }
 
 // Autocomplete has its own boundary: its only possible reply is a list, so on any failure the

@@ -5,20 +5,24 @@
 // An empty question gets a usage hint only the asker sees.
 import type { App } from '@slack/bolt';
 import { MESSAGES } from '../messages.js';
-import { decodeEntities } from '../mrkdwn.js';
 import { renderAnswer, renderNotice } from '../render.js';
 import { respondWith } from '../replies.js';
 import { withErrorBoundary } from '../error-boundary.js';
+import { admitCommand } from './command-admission.js';
 import type { ListenerDeps } from './listener-deps.js';
 
-export function registerAskCommand(app: App, { engine, logger }: ListenerDeps): void {
-  app.command('/ask', async ({ command, ack, respond }) => {
-    await ack();
+export const ASK_COMMAND = '/ask';
+
+export function registerAskCommand(app: App, deps: ListenerDeps): void {
+  const { engine, logger } = deps;
+  app.command(ASK_COMMAND, async ({ command, ack, respond, context }) => {
+    const admitted = await admitCommand(deps, { command, ack, teamId: context.teamId });
+    if (admitted === null) return;
     await withErrorBoundary(
       logger,
-      { listener: '/ask', channel: command.channel_id, user: command.user_id },
+      { listener: ASK_COMMAND, channel: command.channel_id, user: admitted.user },
       async () => {
-        const question = decodeEntities(command.text).trim();
+        const question = admitted.text;
         if (question === '') {
           // The example comes from the knowledge, so it is always a question the bot can answer.
           const example = engine.help().suggestions[0]?.question ?? MESSAGES.defaultExampleQuestion;
@@ -26,7 +30,7 @@ export function registerAskCommand(app: App, { engine, logger }: ListenerDeps): 
           return;
         }
         const answer = engine.answer(question);
-        await respondWith(respond, 'in_channel', renderAnswer(answer, { askedBy: command.user_id }));
+        await respondWith(respond, 'in_channel', renderAnswer(answer, { askedBy: admitted.user }));
       },
       () => respondWith(respond, 'ephemeral', renderNotice(MESSAGES.somethingWentWrong)),
     );

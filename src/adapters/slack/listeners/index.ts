@@ -5,6 +5,7 @@ import { registerDirectMessage } from './direct-message.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { registerMention } from './mention.js';
 import { registerTimelineCommand } from './timeline-command.js';
+import { registerUnexpected } from './unexpected.js';
 
 export type { ListenerDeps };
 
@@ -14,4 +15,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerAskCommand(app, deps);
   registerTimelineCommand(app, deps);
   registerButtonActions(app, deps);
+  registerUnexpected(app, deps);
 }

@@ -3,26 +3,30 @@
 // the asker, with the engine's example.
 import type { App } from '@slack/bolt';
 import { MESSAGES } from '../messages.js';
-import { decodeEntities } from '../mrkdwn.js';
 import { renderNotice, renderTimeline } from '../render.js';
 import { respondWith } from '../replies.js';
 import { withErrorBoundary } from '../error-boundary.js';
+import { admitCommand } from './command-admission.js';
 import type { ListenerDeps } from './listener-deps.js';
 
-export function registerTimelineCommand(app: App, { engine, logger }: ListenerDeps): void {
-  app.command('/timeline', async ({ command, ack, respond }) => {
-    await ack();
+export const TIMELINE_COMMAND = '/timeline';
+
+export function registerTimelineCommand(app: App, deps: ListenerDeps): void {
+  const { engine, logger } = deps;
+  app.command(TIMELINE_COMMAND, async ({ command, ack, respond, context }) => {
+    const admitted = await admitCommand(deps, { command, ack, teamId: context.teamId });
+    if (admitted === null) return;
     await withErrorBoundary(
       logger,
-      { listener: '/timeline', channel: command.channel_id, user: command.user_id },
+      { listener: TIMELINE_COMMAND, channel: command.channel_id, user: admitted.user },
       async () => {
-        const query = decodeEntities(command.text).trim();
+        const query = admitted.text;
         const result = engine.timelineFromText(query);
         if (!result.ok) {
           await respondWith(respond, 'ephemeral', renderNotice(MESSAGES.timelineProblem(result.error.message, result.error.example)));
           return;
         }
-        await respondWith(respond, 'in_channel', renderTimeline(result.timeline, { askedBy: command.user_id, asked: query }));
+        await respondWith(respond, 'in_channel', renderTimeline(result.timeline, { askedBy: admitted.user, asked: query }));
       },
       () => respondWith(respond, 'ephemeral', renderNotice(MESSAGES.somethingWentWrong)),
     );

@@ -1,0 +1,191 @@
+// Load through Slack's HTTP Events API: signed mentions, DMs and /ask commands, all sent at once (or
+// with a cap on requests in flight), every reply that reaches the fake Slack matched back to its
+// request. Each request comes from its own user, so a per-user rate limit never shapes the result.
+import { performance } from 'node:perf_hooks';
+import type { FakeSlack, RecordedCall } from '../../tests/fakes/slack/fake-slack.js';
+import { FAKE_BOT_USER_ID } from '../../tests/fakes/slack/fake-slack.js';
+import { appMention, directMessage, newTs, slashCommand } from '../../tests/fakes/slack/payloads.js';
+import { send, signedForm, signedJson } from '../../tests/fakes/slack/signer.js';
+import { latencyStats, linksToAny, pick, sleep, slackLiveMentions, type LoadQuestion } from './common.js';
+
+export type SlackRequestKind = 'mention' | 'dm' | 'ask';
+
+export interface SlackLoadOptions {
+  fake: FakeSlack;
+  eventsUrl: string;
+  signingSecret: string;
+  count: number;
+  pool: readonly LoadQuestion[];
+  /** Upper-case letters/digits that make this run's ids unique (users, channels). */
+  tag: string;
+  /** Requests in flight at once; default: all of them. */
+  concurrency?: number;
+  /** How long to wait for the last reply. */
+  timeoutMs?: number;
+  /** After the last reply, how long to keep listening for late duplicates. */
+  settleMs?: number;
+}
+
+export interface LoadResult {
+  sent: number;
+  answered: number;
+  lost: number;
+  /** Requests that got more than one reply. */
+  duplicates: number;
+  /** Replies that belong to no request of this run. */
+  stray: number;
+  /** Requests the platform did not accept (non-2xx), or that could not be sent at all. */
+  rejected: number;
+  /** Replies with a live mention, with the offending text (first few). */
+  liveMentions: number;
+  liveExamples: string[];
+  /** Clean questions whose reply does not link to any of the expected sources. */
+  missingSource: number;
+  /** How many of the requests carried a hostile question. */
+  hostileSent: number;
+  latencies: number[];
+  stats: ReturnType<typeof latencyStats>;
+  elapsedMs: number;
+  byKind: Record<string, number>;
+}
+
+interface SlackRequest {
+  key: string;
+  kind: SlackRequestKind;
+  user: string;
+  question: LoadQuestion;
+  sentAt: number;
+  replies: RecordedCall[];
+}
+
+/** 60 % mentions, 20 % DMs, 20 % /ask. */
+export function slackKind(index: number): SlackRequestKind {
+  const slot = index % 5;
+  return slot < 3 ? 'mention' : slot === 3 ? 'dm' : 'ask';
+}
+
+export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadResult> {
+  const { fake, eventsUrl, signingSecret, count, pool, tag } = options;
+  const concurrency = options.concurrency ?? count;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const channel = `C0${tag}`;
+  const requests = new Map<string, SlackRequest>();
+  let stray = 0;
+  let outstanding = count;
+  let allAnswered: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    allAnswered = resolve;
+  });
+
+  const keyOf = (call: RecordedCall): string | undefined => {
+    if (call.method === 'response_url') return `r:${call.responseId ?? ''}`;
+    if (call.method !== 'chat.postMessage') return undefined;
+    const to = String(call.args.channel ?? '');
+    if (to === channel) return `m:${String(call.args.thread_ts ?? '')}`;
+    if (to.startsWith(`D0${tag}`)) return `d:${to}`;
+    return undefined;
+  };
+  const unsubscribe = fake.calls.onEntry((call) => {
+    if (call.injected !== undefined) return;
+    const key = keyOf(call);
+    if (key === undefined) return;
+    const request = requests.get(key);
+    if (request === undefined) {
+      stray += 1;
+      return;
+    }
+    request.replies.push(call);
+    if (request.replies.length === 1) {
+      outstanding -= 1;
+      if (outstanding === 0) allAnswered();
+    }
+  });
+
+  let rejected = 0;
+  const sendOne = async (index: number): Promise<void> => {
+    const kind = slackKind(index);
+    const question = pick(pool, index);
+    const user = `U0${tag}${index.toString(36).toUpperCase()}`;
+    let key: string;
+    let signed;
+    if (kind === 'mention') {
+      const ts = newTs();
+      key = `m:${ts}`;
+      signed = signedJson(appMention({ question: question.text, channel, user, ts }), { signingSecret });
+    } else if (kind === 'dm') {
+      const dmChannel = `D0${tag}${index.toString(36).toUpperCase()}`;
+      key = `d:${dmChannel}`;
+      signed = signedJson(directMessage({ text: question.text, channel: dmChannel, user }), { signingSecret });
+    } else {
+      const responseUrl = fake.newResponseUrl();
+      key = `r:${responseUrl.slice(responseUrl.lastIndexOf('/') + 1)}`;
+      signed = signedForm(slashCommand({ command: '/ask', text: question.text, responseUrl, user, channel }), { signingSecret });
+    }
+    const request: SlackRequest = { key, kind, user, question, sentAt: performance.now(), replies: [] };
+    requests.set(key, request);
+    try {
+      const response = await send(eventsUrl, signed);
+      if (response.status < 200 || response.status >= 300) rejected += 1;
+    } catch {
+      rejected += 1;
+    }
+  };
+
+  const started = performance.now();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) {
+      const index = next;
+      next += 1;
+      await sendOne(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+  const elapsedMs = performance.now() - started;
+  await sleep(options.settleMs ?? 250);
+  unsubscribe();
+
+  const latencies: number[] = [];
+  const liveExamples: string[] = [];
+  let liveMentions = 0;
+  let missingSource = 0;
+  let duplicates = 0;
+  const byKind: Record<string, number> = {};
+  for (const request of requests.values()) {
+    byKind[request.kind] = (byKind[request.kind] ?? 0) + 1;
+    const [first] = request.replies;
+    if (first === undefined) continue;
+    latencies.push(first.receivedAt - request.sentAt);
+    if (request.replies.length > 1) duplicates += 1;
+    for (const reply of request.replies) {
+      const live = slackLiveMentions(reply.args, request.user);
+      if (live.length > 0) {
+        liveMentions += 1;
+        if (liveExamples.length < 3) liveExamples.push(`${request.kind} "${request.question.text.slice(0, 40)}" → ${live.join(' ')}`);
+      }
+    }
+    if (!request.question.hostile && !linksToAny(JSON.stringify(first.args), request.question.expectedUrls)) missingSource += 1;
+  }
+  const answered = latencies.length;
+  return {
+    sent: count,
+    answered,
+    lost: count - answered,
+    duplicates,
+    stray,
+    rejected,
+    liveMentions,
+    liveExamples,
+    missingSource,
+    hostileSent: [...requests.values()].filter((request) => request.question.hostile).length,
+    latencies,
+    stats: latencyStats(latencies),
+    elapsedMs,
+    byKind,
+  };
+}
+
+export { FAKE_BOT_USER_ID };
