@@ -3,12 +3,12 @@
 import type { ConfidenceModel } from './confidence.js';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = Object.freeze({
-  means: [0.629463, 0.294491, 0.800096, 0.833806, 0.04702, 0.0502, 0.063889, 0.039039, 1.36828, 1.34675],
-  scales: [0.321358, 0.250109, 0.259544, 0.231455, 0.14189, 0.140616, 0.120416, 0.208617, 0.6986, 0.468308],
-  weights: [0.855186, 0.949386, 0.355727, 0.697494, -0.323716, -0.587771, -0.162542, -0.103288, 0.186399, 0.092945],
-  bias: 0.872287,
+  means: [0.628438, 0.292644, 0.800096, 0.833269, 0.04702, 0.050737, 0.063889, 0.039039, 1.36828, 1.34675],
+  scales: [0.320448, 0.248226, 0.259544, 0.231173, 0.14189, 0.140595, 0.120416, 0.208617, 0.6986, 0.468308],
+  weights: [0.856639, 0.953162, 0.360023, 0.693732, -0.324209, -0.578464, -0.164256, -0.102386, 0.18293, 0.091287],
+  bias: 0.872666,
 });
 
 /** Answer at or above this probability; offer the closest questions at or above the second. */
-export const ANSWER_PROBABILITY = 0.828;
-export const CLARIFY_PROBABILITY = 0.414;
+export const ANSWER_PROBABILITY = 0.833;
+export const CLARIFY_PROBABILITY = 0.417;
