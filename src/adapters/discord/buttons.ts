@@ -36,7 +36,8 @@ function wholeCharacters(customId: string | null): string | null {
 export function feedbackRow(entry: string): ButtonRow[] {
   const helpful = feedbackButtonId(entry, true);
   const notHelpful = feedbackButtonId(entry, false);
-  if (helpful === null || notHelpful === null) return [];
+  // An id Discord could not store intact (half an emoji) could never be matched back to its entry.
+  if (helpful === null || notHelpful === null || wellFormed(helpful) !== helpful) return [];
   return [
     {
       type: ComponentType.ActionRow,

@@ -31,9 +31,21 @@ const MARKDOWN_INPUT_MAX = 4096;
 export function markdownText(text: string, max = MARKDOWN_INPUT_MAX): string {
   const limit = Math.max(0, Math.min(max, MARKDOWN_INPUT_MAX));
   const shown = text.length > limit + 1 ? `${sliceUnits(text, limit)}…` : text;
-  return neutraliseMentions(
-    escapeBrackets(escapeMarkdown(shown, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })),
-  );
+  // escapeMarkdown's own masked-link rule is left off: escapeBrackets covers every link it would
+  // catch (and some it misses), and its pattern backtracks cubically on input like "[](" repeated
+  // (4,000 characters: ~1 s). Its emphasis rules, quadratic on long lines, only run when there is
+  // an "*" or "_" for them to escape, which gives the same result.
+  const emphasis = /[*_]/.test(shown);
+  const escaped = escapeMarkdown(shown, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: false,
+    italic: emphasis,
+    bold: emphasis,
+    underline: emphasis,
+  });
+  return neutraliseMentions(escapeBrackets(escaped));
 }
 
 /** The first `max` UTF-16 units, one fewer if the cut would split a surrogate pair. */

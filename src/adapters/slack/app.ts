@@ -14,6 +14,7 @@ import { boltLogger, boltLogLevel } from './bolt-logger.js';
 import { SLACK_DEFAULTS, type SlackConfig } from './config.js';
 import { dedupeDeliveries, RecentKeys } from './dedupe.js';
 import { registerAppErrorHandler } from './error-boundary.js';
+import { boundedFetch } from './bounded-fetch.js';
 import { InFlight } from './in-flight.js';
 import { registerListeners } from './listeners/index.js';
 
@@ -79,6 +80,7 @@ export async function startSlack({ engine, logger, config, customRoutes = [], li
     ...(config.apiUrl !== undefined ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: { ...WEB_API_DEFAULTS.retryConfig },
     timeout: WEB_API_DEFAULTS.timeoutMs,
+    fetch: boundedFetch(WEB_API_DEFAULTS.timeoutMs),
   };
 
   const receiver =

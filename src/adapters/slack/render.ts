@@ -151,7 +151,7 @@ function fallbackText(lead: string, sources: SourceRef[], options: RenderOptions
     const asked = options.asked ?? '';
     parts.push(timeline ? MESSAGES.askedForTimeline(options.askedBy, asked) : MESSAGES.askedBy(options.askedBy, asked));
   }
-  parts.push(escapeMrkdwn(lead));
+  parts.push(escapeMrkdwn(orEllipsis(lead)));
   const unique = [...new Map(sources.map((source) => [source.url, source])).values()];
   if (unique.length > 0) {
     parts.push(MESSAGES.sourceFallback(unique.map(sourceLink).join(', ')));

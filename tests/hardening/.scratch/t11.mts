@@ -1,0 +1,23 @@
+import fc from 'fast-check';
+import { realEngine } from '../../helpers/engine.js';
+import { echoedTimeline, hostileText } from '../arbitraries.js';
+import { renderTimeline } from '../../../src/adapters/discord/render.js';
+import { discordPlatform } from '../render-checks.js';
+const e = await realEngine();
+const view = { questions: e.suggest('', 50).map(s => s.question), entryIds: e.knowledge.entries.map(x => x.id), sources: [...e.knowledge.sources.values()] };
+const samples = fc.sample(echoedTimeline(view as any, 1000), { numRuns: 2000, seed: 3 });
+let t = performance.now();
+const slow: [number, number, number][] = [];
+let tc = 0;
+for (const s of samples) { const t0 = performance.now(); const m = renderTimeline(s); slow.push([performance.now() - t0, s.events.length, s.events.reduce((a, e) => a + e.text.length, 0)]); const t1 = performance.now(); discordPlatform.problems(m, { allowed: new Set(), required: new Set(), answered: false }); tc += performance.now() - t1; }
+console.log('discord render', performance.now() - t - tc, 'check', tc);
+slow.sort((a, b) => b[0] - a[0]); console.log(slow.slice(0, 5));
+t = performance.now();
+fc.sample(echoedTimeline(view as any, 1000), { numRuns: 2000, seed: 3 });
+console.log('gen', performance.now() - t);
+t = performance.now();
+const hs = fc.sample(hostileText(view.questions, 1000), { numRuns: 2000, seed: 3 });
+console.log('gen hostile', performance.now() - t);
+t = performance.now();
+for (const h of hs) e.timelineFromText(h);
+console.log('tl', performance.now() - t);
