@@ -35,6 +35,9 @@ export interface Engine {
 /** Questions longer than this are refused politely rather than matched (see README, hardening). */
 export const MAX_QUESTION_LENGTH = 1_000;
 const MAX_SUGGESTIONS = 3;
+/** Autocomplete looks at this much of a partial question (Discord caps an option at 100 characters). */
+const MAX_AUTOCOMPLETE_LENGTH = 100;
+const FUZZY_AUTOCOMPLETE_LENGTH = 32;
 /** Entries shown by `help` and after a decline with nothing close, when they exist. */
 const EXAMPLE_ENTRIES = ['amazon-investment', 'azure-exclusive', 'memo-summary'];
 /** Near misses below this are not worth suggesting after a decline. */
@@ -45,6 +48,12 @@ const CLARIFY_SCORE_SHARE = 0.6;
 /** Words allowed in a timeline request besides topic and range. */
 const TIMELINE_GLUE = new Set(['since', 'from', 'after', 'before', 'until', 'till', 'through', 'between', 'order', 'events', 'event', 'unfold', 'walk', 'key', 'dates', 'date', 'so', 'far', 'whole', 'full', 'complete']);
 const SMALLTALK_FILLER = new Set(['there', 'all', 'everyone', 'folks', 'team', 'guys', 'y', 'good', 'so', 'much', 'very', 'a', 'lot', 'you', 'for', 'the', 'help', 'again', 'then', 'ok', 'okay', 'great', 'nice', 'cool', 'awesome', 'footnote', 'bot', 'see', 'ya']);
+
+/** User text quoted back in a message: whole characters only (never half an emoji), and short. */
+export function echo(text: string, limit = 60): string {
+  const characters = Array.from(text.trim());
+  return characters.length > limit ? `${characters.slice(0, limit).join('')}…` : characters.join('');
+}
 
 export class KnowledgeEngine implements Engine {
   readonly knowledge: Knowledge;
@@ -65,7 +74,9 @@ export class KnowledgeEngine implements Engine {
     this.book = new TimelineBook(knowledge);
     this.framing = new Set([...TOPIC_FRAMING].map(stem));
     for (const entry of knowledge.entries) this.entrySources.set(entry.id, this.sourcesOfFacts(entry.facts));
-    this.autocomplete = new Fuse([...knowledge.entries], { keys: [{ name: 'question', weight: 2 }, 'alternates'], threshold: 0.4, ignoreLocation: true });
+    // Canonical questions only: they are what autocomplete shows, and fuse.js over every alternate
+    // (well over a thousand) costs milliseconds per keystroke; the matcher covers the alternates.
+    this.autocomplete = new Fuse([...knowledge.entries], { keys: ['question'], threshold: 0.4, ignoreLocation: true });
     const curated = EXAMPLE_ENTRIES.map((id) => knowledge.entryById.get(id)).filter((entry): entry is Entry => entry !== undefined);
     this.examples = curated.length === EXAMPLE_ENTRIES.length ? curated : knowledge.entries.slice(0, MAX_SUGGESTIONS);
   }
@@ -224,19 +235,23 @@ export class KnowledgeEngine implements Engine {
     const known = [...this.knowledge.entities.values()].map((entity) => entity.id);
     return {
       ok: false,
-      error: { code: 'unknown-topic', message: MESSAGES.timelineUnknownTopic(topic.trim().slice(0, 60), known), example: MESSAGES.timelineExample },
+      error: { code: 'unknown-topic', message: MESSAGES.timelineUnknownTopic(echo(topic), known), example: MESSAGES.timelineExample },
     };
   }
 
   suggest(partial: string, limit: number): Suggestion[] {
     const max = Math.max(0, Math.min(Math.floor(limit), this.knowledge.entries.length));
-    const query = typeof partial === 'string' ? cleanText(partial.slice(0, 200)) : '';
+    const query = typeof partial === 'string' ? cleanText(partial.slice(0, MAX_AUTOCOMPLETE_LENGTH)) : '';
     if (query === '') return this.knowledge.entries.slice(0, max).map((entry) => this.suggestion(entry));
     const ordered = new Map<string, Entry>();
     for (const match of this.matcher.rank(this.matcher.analyze(query))) {
       if (match.score >= SUGGESTION_FLOOR) ordered.set(match.entry.id, match.entry);
     }
-    for (const result of this.autocomplete.search(query, { limit: max })) ordered.set(result.item.id, result.item);
+    // fuse.js helps while a question is still a few letters long; past that the matcher knows more,
+    // and bitap over a long pattern costs milliseconds per keystroke.
+    if (query.length <= FUZZY_AUTOCOMPLETE_LENGTH) {
+      for (const result of this.autocomplete.search(query, { limit: max })) ordered.set(result.item.id, result.item);
+    }
     return [...ordered.values()].slice(0, max).map((entry) => this.suggestion(entry));
   }
 

@@ -28,6 +28,12 @@ const CONTRACTIONS: [RegExp, string][] = [
 // Platform markup that carries no question words: Slack <@U…>, <!channel>, <#C…|name>,
 // Discord <@!…>, <@&…>, <#…>, <:emoji:123>, plus @everyone / @here typed plainly.
 const MARKUP: [RegExp, string][] = [
+  // Terminal escape sequences (colours, cursor moves) pasted from a shell.
+  [/\u001b\[[0-9;?]*[ -/]*[@-~]/g, ' '],
+  [/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, ' '],
+  // A masked link's label is whatever the sender wants it to say; it is not the question.
+  [/\[[^\]]{0,200}\]\((?:https?:\/\/|<)[^)\s]{0,500}\)/gi, ' '],
+  [/\|\|/g, ' '],
   [/<(?:https?|mailto):[^|>\s]*\|([^>]*)>/gi, ' $1 '],
   [/<(?:https?|mailto):[^>\s]*>/gi, ' '],
   [/<#[A-Z0-9]+\|([^>]*)>/gi, ' $1 '],

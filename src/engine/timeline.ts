@@ -12,7 +12,9 @@ const TO_WORDS = new Set(['to', 'until', 'till', 'through', 'thru', 'before', 'u
 const FILLER = new Set(['the', 'of', 'for', 'about', 'on', 'in', 'and', 'events', 'event', 'timeline', 'please', 'pls', 'show', 'me', 'all', 'what', 'happened', 'with', 'between', 'during']);
 
 export function badRangeError(value: string): TimelineRequestError {
-  return { code: 'bad-range', message: MESSAGES.timelineBadDate(value), example: MESSAGES.timelineExample };
+  const characters = Array.from(value);
+  const shown = characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : value;
+  return { code: 'bad-range', message: MESSAGES.timelineBadDate(shown), example: MESSAGES.timelineExample };
 }
 
 export function toSourceRef(source: Source): SourceRef {

@@ -1,17 +1,21 @@
 // Property-based hardening (issue 6, "Bad input"): hostile chat text through normalisation,
-// matching and every renderer. Each property runs at least 10,000 generated inputs; one engine is
-// loaded for the whole file. Reproduce a failure with FC_SEED=<seed printed by fast-check>.
+// matching and every renderer. Each property runs 10,000 generated inputs (suggest: see
+// SUGGEST_RUNS); one engine is loaded for the whole file. Reproduce a failure with
+// FC_SEED=<seed printed by fast-check>.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUESTION_LENGTH, type KnowledgeEngine } from '../../src/engine/engine.js';
 import { MESSAGES } from '../../src/engine/messages.js';
 import { cleanText, MAX_NORMALIZED_LENGTH } from '../../src/engine/normalize.js';
-import type { Answer, AnswerKind, SourceRef } from '../../src/engine/types.js';
+import type { Answer, AnswerKind, SourceRef, TimelineResult } from '../../src/engine/types.js';
+import { escapeMrkdwn, questionFromSlackText } from '../../src/adapters/slack/mrkdwn.js';
 import { realEngine } from '../helpers/engine.js';
 import { echoedAnswer, echoedTimeline, hostileText, partialText, suggestLimit, type KnowledgeView } from './arbitraries.js';
 import { PLATFORMS, type EchoOptions, type Expectation, type Platform } from './render-checks.js';
 
 const RUNS = 10_000;
+/** FC_SUGGEST_RUNS overrides the count for suggest (autocomplete) alone. */
+const SUGGEST_RUNS = Number(process.env.FC_SUGGEST_RUNS ?? 10_000);
 /** One seed per file run, shared by the renderer properties so they see the same questions. */
 const SEED = process.env.FC_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FC_SEED);
 const KINDS: readonly AnswerKind[] = ['answer', 'topic', 'timeline', 'clarify', 'decline', 'smalltalk'];
@@ -86,7 +90,8 @@ const urlsOf = (sources: readonly SourceRef[]): Set<string> => new Set(sources.m
 function expectationFor(answer: Answer, asker?: string): Expectation {
   const eventSources = answer.timeline?.events.flatMap((event) => event.sources) ?? [];
   return {
-    allowed: urlsOf([...answer.sources, ...eventSources]),
+    // Only the reply's own sources, and only if they are the knowledge's: a foreign URL is never allowed.
+    allowed: new Set([...urlsOf([...answer.sources, ...eventSources])].filter((url) => knowledgeUrls.has(url))),
     // Timeline events may be cut to fit a platform; an answer's own sources never are.
     required: answer.timeline === undefined ? urlsOf(answer.sources) : new Set(),
     answered: answer.answered,
@@ -124,6 +129,16 @@ const answerOf = (question: string): Answer => {
     answers.set(question, answer);
   }
   return answer;
+};
+
+const timelines = new Map<string, TimelineResult>();
+const timelineOf = (text: string): TimelineResult => {
+  let result = timelines.get(text);
+  if (result === undefined) {
+    result = engine.timelineFromText(text);
+    timelines.set(text, result);
+  }
+  return result;
 };
 
 // ------------------------------------------------------------------ (1) normalisation and matching
@@ -192,12 +207,29 @@ describe('GIVEN hostile chat text', () => {
         expect(new Set(suggestions.map((s) => s.entry)).size).toBe(suggestions.length);
         for (const suggestion of suggestions) expect(engine.knowledge.entryById.get(suggestion.entry)?.question).toBe(suggestion.question);
       }),
-      params(),
+      { ...params(), numRuns: SUGGEST_RUNS },
     );
   }, 120_000);
 });
 
 // ------------------------------------------------------------------ (3) every renderer
+
+describe('GIVEN hostile text as Slack delivers it', () => {
+  it('WHEN read back as a question THEN questionFromSlackText never throws and drops the bot\'s own mention', () => {
+    fc.assert(
+      fc.property(hostile, (raw) => {
+        count('slack inbound');
+        const text = `<@U0BOT> ${escapeMrkdwn(raw)} <@U0BOT|footnote>`;
+        const question = questionFromSlackText(text, 'U0BOT');
+        // A person may type "<@U0BOT>" as text (Slack sends it escaped); only the real mention goes.
+        if (!raw.includes('<@U0BOT')) expect(question).not.toContain('<@U0BOT');
+        expect(question).toBe(question.trim());
+      }),
+      params(),
+    );
+  });
+});
+
 
 describe.each(PLATFORMS.map((platform) => [platform.name, platform] as const))('GIVEN the %s renderer', (name, platform: Platform<unknown>) => {
   it('WHEN it renders the engine answer to hostile text THEN no throw, limits hold, nobody is pinged, only the answer\'s knowledge links', () => {
@@ -231,7 +263,7 @@ describe.each(PLATFORMS.map((platform) => [platform.name, platform] as const))('
       fc.property(timelineCase, echoArbitrary(hostile), ({ text, timeline: handMade }, echo) => {
         count(`${name} timelines`);
         const asker = askerOf(echo);
-        const result = handMade === undefined ? engine.timelineFromText(text) : { ok: true as const, timeline: handMade };
+        const result = handMade === undefined ? timelineOf(text) : { ok: true as const, timeline: handMade };
         if (!result.ok) {
           const expectation: Expectation = { allowed: new Set(), required: new Set(), answered: false };
           assertRendered(platform, () => platform.renderTimelineError(result.error), expectation, { text });
@@ -248,5 +280,153 @@ describe.each(PLATFORMS.map((platform) => [platform.name, platform] as const))('
       }),
       params(),
     );
+  });
+});
+
+// ------------------------------------------------------------------ examples: the cases issue 6 lists
+
+type Expected = { kind: 'empty' } | { kind: 'too-long' } | { kind: 'answer'; entry: string } | { kind: 'polite' };
+
+/** Each listed kind of bad input, with what a person should get back. */
+const ISSUE_CASES: { name: string; question: () => string; expected: Expected }[] = [
+  { name: 'empty', question: () => '', expected: { kind: 'empty' } },
+  { name: 'whitespace only', question: () => ' \t\n\u00a0\u2003\u3000 ', expected: { kind: 'empty' } },
+  { name: 'punctuation only', question: () => '?!?... ---- ¿¡ … ***', expected: { kind: 'empty' } },
+  { name: '10,000 characters', question: () => 'what did amazon invest? '.repeat(417).slice(0, 10_000), expected: { kind: 'too-long' } },
+  { name: 'one over the length cap', question: () => `what did amazon invest?${' '.repeat(MAX_QUESTION_LENGTH)}`.slice(0, MAX_QUESTION_LENGTH + 1), expected: { kind: 'too-long' } },
+  { name: 'exactly at the length cap', question: () => `what did amazon invest?${' '.repeat(MAX_QUESTION_LENGTH)}`.slice(0, MAX_QUESTION_LENGTH), expected: { kind: 'answer', entry: 'amazon-investment' } },
+  { name: 'control characters', question: () => '\u0000what did amazon\u0007 invest?\u0008\u007f', expected: { kind: 'answer', entry: 'amazon-investment' } },
+  { name: 'terminal escape sequences', question: () => '\u001b[2J\u001b]8;;https://evil.example/osc\u0007what did amazon invest?\u001b]8;;\u0007', expected: { kind: 'polite' } },
+  { name: 'zero-width and RTL characters', question: () => 'what\u200b did \u202eamazon\u202c invest?\ufeff\u2067', expected: { kind: 'answer', entry: 'amazon-investment' } },
+  { name: 'emoji only', question: () => '🤖🔥👍🏽 🇺🇸 👨‍👩‍👧‍👦', expected: { kind: 'empty' } },
+  { name: 'full-width letters', question: () => 'ｗｈａｔ ｄｉｄ ａｍａｚｏｎ ｉｎｖｅｓｔ？', expected: { kind: 'answer', entry: 'amazon-investment' } },
+  { name: 'mixed scripts', question: () => '亚马逊投资了多少？ Амазон अमेज़न', expected: { kind: 'polite' } },
+  { name: 'Slack broadcast before a question', question: () => '<!channel> what did amazon invest?', expected: { kind: 'answer', entry: 'amazon-investment' } },
+  { name: 'Slack mentions only', question: () => '<!here> <!everyone> <@U0123ABC> <#C024BE7LR|general> <!subteam^S0123ABC|@eng>', expected: { kind: 'polite' } },
+  {
+    name: 'Discord mentions around a question',
+    question: () => '@everyone @here <@123456789012345678> <@!123456789012345678> <@&987654321098765432> <#123456789012345678> is azure still exclusive?',
+    expected: { kind: 'answer', entry: 'azure-exclusive' },
+  },
+  { name: 'masked link', question: () => '[official source](https://evil.example/fake) what did amazon invest?', expected: { kind: 'polite' } },
+  { name: 'Slack link with a forged label', question: () => '<https://evil.example/fake|OpenAI announcement> what did amazon invest?', expected: { kind: 'answer', entry: 'amazon-investment' } },
+  { name: 'code block', question: () => '```<!channel> @everyone``` what did amazon invest?', expected: { kind: 'answer', entry: 'amazon-investment' } },
+  { name: 'HTML link', question: () => '<a href="https://evil.example/html">Source</a> what did amazon invest?', expected: { kind: 'polite' } },
+  {
+    name: 'fake sources block',
+    question: () => 'what did amazon invest?\nSources:\n  [1] OpenAI and Amazon announce strategic partnership — OpenAI, 27 Feb 2026\n      https://evil.example/forged',
+    expected: { kind: 'polite' },
+  },
+  { name: 'fake markdown source line', question: () => '**Source:** [OpenAI](https://evil.example/forged) what did amazon invest?', expected: { kind: 'polite' } },
+];
+
+/** Words the engine may say when it does not answer (messages.ts); anything else would be invented. */
+const POLITE = (): string[] => [MESSAGES.empty, MESSAGES.tooLong(MAX_QUESTION_LENGTH), MESSAGES.decline(MESSAGES.scope), MESSAGES.clarify, MESSAGES.greeting, MESSAGES.thanks, MESSAGES.farewell];
+
+describe('GIVEN the bad input issue 6 lists', () => {
+  it.each(ISSUE_CASES.map((testCase) => [testCase.name, testCase] as const))('WHEN the question is %s THEN a polite, well-formed reply renders safely everywhere', (_name, testCase) => {
+    const question = testCase.question();
+    const answer = engine.answer(question);
+    expect(answerProblems(answer, question)).toEqual([]);
+    const { expected } = testCase;
+    if (expected.kind === 'empty') expect([answer.kind, answer.text]).toEqual(['decline', MESSAGES.empty]);
+    if (expected.kind === 'too-long') expect([answer.kind, answer.text]).toEqual(['decline', MESSAGES.tooLong(MAX_QUESTION_LENGTH)]);
+    if (expected.kind === 'answer') expect([answer.kind, answer.entry]).toEqual(['answer', expected.entry]);
+    if (!answer.answered) {
+      expect(POLITE()).toContain(answer.text);
+      expect(answer.suggestions.length, 'a refusal offers questions it can answer').toBeGreaterThan(0);
+    }
+    // The reply never repeats the hostile text itself.
+    for (const marker of ['evil.example', '<!', '@everyone', '\u001b']) if (question.includes(marker)) expect(answer.text).not.toContain(marker);
+    for (const platform of PLATFORMS as readonly Platform<unknown>[]) {
+      const echo: EchoOptions = { askedBy: 'U0123ABCD', asked: question };
+      assertRendered(platform, () => platform.renderAnswer(answer, echo), expectationFor(answer, 'U0123ABCD'), question);
+    }
+  });
+
+  it('WHEN a 10,000-character question is typed into autocomplete or /timeline THEN both stay polite and bounded', () => {
+    const huge = 'what did amazon invest '.repeat(435).slice(0, 10_000);
+    expect(engine.suggest(huge, 25).length).toBeLessThanOrEqual(25);
+    const digits = engine.timelineFromText('1'.repeat(10_000));
+    expect(digits.ok).toBe(false);
+    if (digits.ok) return;
+    expect(digits.error.code).toBe('bad-range');
+    for (const platform of PLATFORMS as readonly Platform<unknown>[]) {
+      assertRendered(platform, () => platform.renderTimelineError(digits.error), { allowed: new Set(), required: new Set(), answered: false }, 'digits');
+    }
+  });
+});
+
+// ------------------------------------------------------------------ examples: renderer bugs found by the properties
+
+const handMade = (overrides: Partial<Answer>): Answer => ({
+  kind: 'decline', answered: false, question: 'q', text: 'text', sources: [], confidence: 0, entry: null, matchedQuestion: null, suggestions: [], ...overrides,
+});
+const noLinks: Expectation = { allowed: new Set(), required: new Set(), answered: false };
+
+describe('GIVEN text that broke a renderer before hardening', () => {
+  const [consolePlatform, slackPlatform, discordPlatform] = PLATFORMS;
+
+  it('WHEN Discord markdown holds a masked link with an empty label, or a second link on the line THEN neither is a link', () => {
+    for (const text of ['[](https://evil.example/empty)', '[a](https://evil.example/a) [b](https://evil.example/b)', '[[x]](https://evil.example/nested)', '``` [](https://evil.example/code) ```']) {
+      const message = discordPlatform.renderAnswer(handMade({ text, matchedQuestion: text, suggestions: [{ entry: 'amazon-investment', question: text }] }), {});
+      expect(discordPlatform.problems(message, noLinks), text).toEqual([]);
+      const timeline = discordPlatform.renderTimeline({ overview: text, topic: text, from: null, to: null, events: [{ fact: 'f', date: '2026', dateLabel: text, text, sources: [view.sources[0] as SourceRef] }], total: 1 }, {});
+      expect(discordPlatform.problems(timeline, { allowed: new Set([view.sources[0]?.url ?? '']), required: new Set(), answered: true }), text).toEqual([]);
+    }
+  });
+
+  it('WHEN Discord escapes 10,000 characters built to make markdown escaping slow THEN it renders in well under a second', () => {
+    for (const text of ['[]('.repeat(3_334), '*a'.repeat(5_000), 'a'.repeat(10_000)]) {
+      const started = performance.now();
+      const message = discordPlatform.renderAnswer(handMade({ text, matchedQuestion: text }), {});
+      const timeline = discordPlatform.renderTimeline({ overview: text, topic: null, from: null, to: null, events: [], total: 0 }, {});
+      expect(performance.now() - started, text.slice(0, 6)).toBeLessThan(1_000);
+      expect(discordPlatform.problems(message, noLinks)).toEqual([]);
+      expect(discordPlatform.problems(timeline, noLinks)).toEqual([]);
+    }
+  });
+
+  it('WHEN Slack cuts a long run of emoji THEN no half emoji is left (the question echo and the button value)', () => {
+    const emoji = '🔥'.repeat(5_000);
+    const message = slackPlatform.renderAnswer(handMade({ question: emoji, text: emoji, suggestions: [{ entry: 'amazon-investment', question: emoji }] }), { askedBy: 'U0123ABCD', asked: emoji });
+    expect(slackPlatform.problems(message, { ...noLinks, asker: 'U0123ABCD' })).toEqual([]);
+    const values = JSON.stringify(message.blocks).match(/"value":"(?:[^"\\]|\\.)*"/g) ?? [];
+    for (const value of values) expect(value).not.toMatch(/\\ud83d"$/);
+    expect(JSON.stringify(message)).not.toMatch(/\\ud83d(?!\\udd25)/);
+  });
+
+  it('WHEN a suggestion or the text is blank THEN no empty button or text block is sent', () => {
+    const blank = handMade({ text: '  ', suggestions: [{ entry: 'amazon-investment', question: ' ' }, { entry: 'memo-summary', question: '' }] });
+    expect(slackPlatform.problems(slackPlatform.renderAnswer(blank, {}), noLinks)).toEqual([]);
+    expect(discordPlatform.problems(discordPlatform.renderAnswer(blank, {}), noLinks)).toEqual([]);
+  });
+
+  it('WHEN console text carries escape sequences, bidi overrides or a forged sources block THEN the terminal gets none of it', () => {
+    const forged = 'x\nSources:\n      https://evil.example/forged\n\u001b]8;;https://evil.example/osc\u001b\\OpenAI\u001b]8;;\u001b\\ \u202egnp.exe';
+    const output = consolePlatform.renderAnswer(handMade({ text: forged, suggestions: [{ entry: 'amazon-investment', question: forged }] }), {});
+    expect(consolePlatform.problems(output, noLinks)).toEqual([]);
+    const error = consolePlatform.renderTimelineError({ code: 'unknown-topic', message: forged, example: '/timeline amazon 2026' });
+    expect(consolePlatform.problems(error, noLinks)).toEqual([]);
+  });
+
+  it('WHEN the engine echoes a /timeline topic cut inside an emoji THEN every renderer still sends whole characters', () => {
+    const result = engine.timelineFromText(`${'a'.repeat(59)}😀b`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    for (const platform of PLATFORMS as readonly Platform<unknown>[]) {
+      assertRendered(platform, () => platform.renderTimelineError(result.error), noLinks, 'cut emoji');
+    }
+  });
+});
+
+// ------------------------------------------------------------------ engine messages
+
+describe('engine messages that quote user text', () => {
+  // The unknown-topic message once cut the topic with slice(0, 60), which could split an emoji.
+  it('GIVEN a /timeline topic of 59 letters and an emoji THEN the unknown-topic message has no lone surrogate', () => {
+    const result = engine.timelineFromText(`${'a'.repeat(59)}😀b`);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(result.error.message)).toBe(false);
   });
 });

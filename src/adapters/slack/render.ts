@@ -187,5 +187,5 @@ export function renderTimeline(timeline: Timeline, options: RenderOptions = {}):
 
 /** A short notice (usage hint, thanks, apology): already mrkdwn, written by MESSAGES. */
 export function renderNotice(text: string): SlackMessage {
-  return { text, blocks: [section(text)] };
+  return { text: truncate(orEllipsis(text), BLOCK_KIT_LIMITS.fallbackChars), blocks: [section(orEllipsis(text))] };
 }
