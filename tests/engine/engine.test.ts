@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -10,9 +10,13 @@ beforeAll(async () => {
   engine = await realEngine();
 });
 
+/** shared/sources.md sits beside the project (read-only, present on every machine and in CI). */
+const SHARED_SOURCES = [path.join(PROJECT_ROOT, '..', 'shared', 'sources.md'), '/work/shared/sources.md'].find((candidate) => existsSync(candidate));
+if (!SHARED_SOURCES) throw new Error('shared/sources.md not found beside the project or at /work/shared: the citation checks need it');
+
 /** The verified URLs: every citation must be one of them, exactly. */
 const VERIFIED_URLS = new Set(
-  [...readFileSync(path.join(PROJECT_ROOT, '..', 'shared', 'sources.md'), 'utf8').matchAll(/\|\s*(https:\/\/[^\s|]+)\s*\|/g)].map((match) => match[1]),
+  [...readFileSync(SHARED_SOURCES, 'utf8').matchAll(/\|\s*(https:\/\/[^\s|]+)\s*\|/g)].map((match) => match[1]),
 );
 
 describe('every entry', () => {
