@@ -251,7 +251,7 @@ async function main(): Promise<number> {
     check(
       'response_url 429',
       response429.answerDelivered,
-      `attempts ${response429.attempts.join('→')}; answer ${response429.answerDelivered ? 'delivered' : 'NOT delivered'}${response429.apologyDelivered ? ', apology shown' : ''} — Bolt respond() does not retry`,
+      `attempts ${response429.attempts.join('→')}; answer ${response429.answerDelivered ? 'delivered' : 'NOT delivered'}${response429.apologyDelivered ? ', apology shown' : ''}${response429.answerDelivered ? '' : ' — the response_url fetch did not retry'}`,
       !response429.answerDelivered,
     );
     check(

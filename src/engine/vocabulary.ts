@@ -45,7 +45,8 @@ export class Vocabulary {
   /** Every surface word of the knowledge, before rewriting and stemming. */
   readonly surfaceWords: ReadonlySet<string>;
   private readonly rewritesByFirstWord = new Map<string, Rewrite[]>();
-  private readonly fuse: Fuse<string>;
+  private readonly typoTargets: string[];
+  private readonly fuseByLength = new Map<number, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
   // Real words are never "corrected" into knowledge words ("founded" is not a typo of "funder").
   private readonly ordinary = commonEnglish();
@@ -77,8 +78,21 @@ export class Vocabulary {
     this.surfaceWords = surface;
     // Typos of common words ("abuot", "acess") must be recognised as those words too, or they
     // would count as unknown and sink the match. Very short words would attract every typo.
-    const targets = [...new Set([...surface, ...STOPWORDS, ...WEAK_WORDS, ...extraTargets])].filter((word) => word.length >= TYPO_MIN_LENGTH - 1 && !/\d/.test(word));
-    this.fuse = new Fuse(targets, { includeScore: true, threshold: TYPO_MAX_SCORE, ignoreLocation: true, shouldSort: true });
+    this.typoTargets = [...new Set([...surface, ...STOPWORDS, ...WEAK_WORDS, ...extraTargets])].filter((word) => word.length >= TYPO_MIN_LENGTH - 1 && !/\d/.test(word));
+  }
+
+  /**
+   * One fuse.js index per word length, holding only words close enough in length to be within the
+   * edit limit: a first-time typo then costs a fraction of a search over the whole vocabulary.
+   */
+  private fuseFor(length: number, limit: number): Fuse<string> {
+    let fuse = this.fuseByLength.get(length);
+    if (!fuse) {
+      const near = this.typoTargets.filter((word) => Math.abs(word.length - length) <= limit);
+      fuse = new Fuse(near, { includeScore: true, threshold: TYPO_MAX_SCORE, ignoreLocation: true, shouldSort: true });
+      this.fuseByLength.set(length, fuse);
+    }
+    return fuse;
   }
 
   private addRewrite(phrase: string, to: string[]): void {
@@ -103,7 +117,7 @@ export class Vocabulary {
     const limit = word.length <= 5 ? 1 : 2;
     let corrected: string | null = null;
     let best = limit + 1;
-    for (const { item: candidate } of this.fuse.search(word, { limit: 12 })) {
+    for (const { item: candidate } of this.fuseFor(word.length, limit).search(word, { limit: 12 })) {
       if (word.length < 6 && candidate[0] !== word[0]) continue;
       const distance = editDistance(word, candidate, limit);
       if (distance < best) {
