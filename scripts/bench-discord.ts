@@ -4,6 +4,7 @@
 // fake REST server. Both ends share this process, so the numbers include the fake's own work.
 //
 //   npx tsx scripts/bench-discord.ts [--count 1000] [--concurrency 20]
+import { percentile } from './stats.js';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parseDiscordConfig, startDiscord } from '../src/adapters/discord/index.js';
@@ -94,7 +95,6 @@ async function run(total: number, concurrency: number): Promise<{ latencies: num
   return { latencies, lost, elapsedMs: performance.now() - started };
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {

@@ -10,6 +10,7 @@
 //
 // --baseline runs a bare Bolt app instead of footnote (same transport, a fixed one-line reply with
 // a link), to show what footnote's own work adds on top of Bolt.
+import { percentile } from './stats.js';
 import { fork } from 'node:child_process';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -88,9 +89,6 @@ function serveUntilStopped(port: number, stop: () => Promise<void>): void {
   process.send?.({ type: 'ready', port } satisfies BotMessage);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 interface Outcome {
   ts: string;

@@ -90,11 +90,7 @@ export function evaluate(engine: Engine, set: QuestionSet): Evaluation {
   };
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] as number;
-}
+export { percentile } from './stats.js';
 
 /** Per-question latency in ms over `passes` passes (after one warm-up pass that fills caches). */
 export function measureLatency(engine: Engine, questions: readonly string[], passes: number): { cold: number[]; warm: number[] } {

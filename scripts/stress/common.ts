@@ -2,6 +2,7 @@
 // reply goes through (live mentions, source links), latency statistics and process memory.
 import { readFileSync } from 'node:fs';
 import type { KnowledgeEngine } from '../../src/engine/engine.js';
+import { percentile } from '../stats.js';
 
 export type LogLine = Record<string, unknown> & { level?: number; msg?: string };
 
@@ -203,10 +204,7 @@ export function linksToAny(serialized: string, urls: readonly string[]): boolean
 
 // ---- numbers ----
 
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
+export { percentile };
 
 export function latencyStats(latencies: readonly number[]): { p50: number; p99: number; max: number; mean: number } {
   const sorted = [...latencies].sort((a, b) => a - b);
