@@ -70,9 +70,10 @@ export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): st
     if (withSources && answer.sources.length > 0) parts.push(renderSources(answer.sources));
   }
   if (withSuggestions && answer.suggestions.length > 0) {
-    const heading = answer.kind === 'answer' || answer.kind === 'topic' ? 'Related' : answer.kind === 'clarify' ? 'Did you mean' : 'Try';
+    // Every list gets a heading: it also ends the Sources block, so nothing below reads as a source.
+    const heading = answer.kind === 'answer' || answer.kind === 'topic' ? 'Related:\n' : answer.kind === 'clarify' ? 'Closest questions:\n' : 'Try:\n';
     const bullet = (index: number): string => (options.numbered ? `${index + 1}.` : '•');
-    parts.push(`${heading}:\n${answer.suggestions.map((suggestion, index) => `  ${bullet(index)} ${terminalText(suggestion.question)}`).join('\n')}`);
+    parts.push(`${heading}${answer.suggestions.map((suggestion, index) => `  ${bullet(index)} ${terminalText(suggestion.question)}`).join('\n')}`);
   }
   return parts.join('\n');
 }
