@@ -251,3 +251,51 @@ export async function until(condition: () => boolean, timeoutMs: number, what: s
     await sleep(10);
   }
 }
+
+/** One load request as the tally sees it: what was asked, when, and every reply it drew. */
+export interface TalliedRequest<Reply> {
+  question: LoadQuestion;
+  sentAt: number;
+  replies: Reply[];
+  /** How the request is named in examples of a live mention ("mention", "/ask", …). */
+  label: string;
+}
+
+export interface ReplyReader<Reply, Request extends TalliedRequest<Reply>> {
+  receivedAt(reply: Reply): number;
+  liveMentions(reply: Reply, request: Request): string[];
+  /** The reply as text, to find the source links in. */
+  serialized(reply: Reply): string;
+}
+
+/** Latency, duplicates, live mentions and missing sources over a load round, for any platform. */
+export function tallyReplies<Reply, Request extends TalliedRequest<Reply>>(requests: readonly Request[], read: ReplyReader<Reply, Request>) {
+  const latencies: number[] = [];
+  const liveExamples: string[] = [];
+  let liveMentions = 0;
+  let missingSource = 0;
+  let duplicates = 0;
+  for (const request of requests) {
+    const [first] = request.replies;
+    if (first === undefined) continue;
+    latencies.push(read.receivedAt(first) - request.sentAt);
+    if (request.replies.length > 1) duplicates += 1;
+    for (const reply of request.replies) {
+      const live = read.liveMentions(reply, request);
+      if (live.length > 0) {
+        liveMentions += 1;
+        if (liveExamples.length < 3) liveExamples.push(`${request.label} "${request.question.text.slice(0, 40)}" → ${live.join(' ')}`);
+      }
+    }
+    if (!request.question.hostile && !linksToAny(read.serialized(first), request.question.expectedUrls)) missingSource += 1;
+  }
+  const hostileSent = requests.filter((request) => request.question.hostile).length;
+  return { latencies, liveExamples, liveMentions, missingSource, duplicates, hostileSent };
+}
+
+/** Waits for `work` or `milliseconds`, whichever comes first. */
+export async function atMost(work: Promise<unknown>, milliseconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, milliseconds)))]);
+  clearTimeout(timer);
+}

@@ -6,7 +6,7 @@ import type { FakeDiscord } from '../../tests/fakes/discord/fake-discord.js';
 import { user } from '../../tests/fakes/discord/payloads.js';
 import { isRecord, type RecordedCall } from '../../tests/fakes/discord/rest.js';
 import { snowflake } from '../../tests/fakes/discord/snowflake.js';
-import { discordLiveMentions, latencyStats, linksToAny, pick, sleep, type LoadQuestion } from './common.js';
+import { atMost, discordLiveMentions, latencyStats, pick, sleep, tallyReplies, type LoadQuestion } from './common.js';
 import type { LoadResult } from './slack-load.js';
 
 export interface DiscordLoadOptions {
@@ -89,32 +89,19 @@ export async function runDiscordLoad(options: DiscordLoadOptions): Promise<LoadR
     byToken.set(request.token, request);
     if (index % batch === batch - 1) await new Promise((resolve) => setImmediate(resolve));
   }
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-  clearTimeout(timer);
+  await atMost(done, timeoutMs);
   const elapsedMs = performance.now() - started;
   await sleep(options.settleMs ?? 250);
   unsubscribe();
 
-  const latencies: number[] = [];
-  const liveExamples: string[] = [];
-  let liveMentions = 0;
-  let missingSource = 0;
-  let duplicates = 0;
-  for (const request of byId.values()) {
-    const [first] = request.replies;
-    if (first === undefined) continue;
-    latencies.push(first.at - request.sentAt);
-    if (request.replies.length > 1) duplicates += 1;
-    for (const reply of request.replies) {
-      const live = discordLiveMentions(discordMessageBody(reply));
-      if (live.length > 0) {
-        liveMentions += 1;
-        if (liveExamples.length < 3) liveExamples.push(`/ask "${request.question.text.slice(0, 40)}" → ${live.join(' ')}`);
-      }
-    }
-    if (!request.question.hostile && !linksToAny(JSON.stringify(discordMessageBody(first)), request.question.expectedUrls)) missingSource += 1;
-  }
+  const { latencies, liveExamples, liveMentions, missingSource, duplicates, hostileSent } = tallyReplies(
+    [...byId.values()].map((request) => ({ ...request, label: '/ask' })),
+    {
+      receivedAt: (reply: RecordedCall) => reply.at,
+      liveMentions: (reply: RecordedCall) => discordLiveMentions(discordMessageBody(reply)),
+      serialized: (reply: RecordedCall) => JSON.stringify(discordMessageBody(reply)),
+    },
+  );
   return {
     sent: count,
     answered: latencies.length,
@@ -125,7 +112,7 @@ export async function runDiscordLoad(options: DiscordLoadOptions): Promise<LoadR
     liveMentions,
     liveExamples,
     missingSource,
-    hostileSent: [...byId.values()].filter((request) => request.question.hostile).length,
+    hostileSent,
     latencies,
     stats: latencyStats(latencies),
     elapsedMs,

@@ -6,7 +6,7 @@ import type { FakeSlack, RecordedCall } from '../../tests/fakes/slack/fake-slack
 import { FAKE_BOT_USER_ID } from '../../tests/fakes/slack/fake-slack.js';
 import { appMention, directMessage, newTs, slashCommand } from '../../tests/fakes/slack/payloads.js';
 import { send, signedForm, signedJson } from '../../tests/fakes/slack/signer.js';
-import { latencyStats, linksToAny, pick, sleep, slackLiveMentions, type LoadQuestion } from './common.js';
+import { atMost, latencyStats, pick, sleep, slackLiveMentions, tallyReplies, type LoadQuestion } from './common.js';
 
 export type SlackRequestKind = 'mention' | 'dm' | 'ask';
 
@@ -141,34 +141,21 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadResul
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-  clearTimeout(timer);
+  await atMost(done, timeoutMs);
   const elapsedMs = performance.now() - started;
   await sleep(options.settleMs ?? 250);
   unsubscribe();
 
-  const latencies: number[] = [];
-  const liveExamples: string[] = [];
-  let liveMentions = 0;
-  let missingSource = 0;
-  let duplicates = 0;
   const byKind: Record<string, number> = {};
-  for (const request of requests.values()) {
-    byKind[request.kind] = (byKind[request.kind] ?? 0) + 1;
-    const [first] = request.replies;
-    if (first === undefined) continue;
-    latencies.push(first.receivedAt - request.sentAt);
-    if (request.replies.length > 1) duplicates += 1;
-    for (const reply of request.replies) {
-      const live = slackLiveMentions(reply.args, request.user);
-      if (live.length > 0) {
-        liveMentions += 1;
-        if (liveExamples.length < 3) liveExamples.push(`${request.kind} "${request.question.text.slice(0, 40)}" → ${live.join(' ')}`);
-      }
-    }
-    if (!request.question.hostile && !linksToAny(JSON.stringify(first.args), request.question.expectedUrls)) missingSource += 1;
-  }
+  for (const request of requests.values()) byKind[request.kind] = (byKind[request.kind] ?? 0) + 1;
+  const { latencies, liveExamples, liveMentions, missingSource, duplicates, hostileSent } = tallyReplies(
+    [...requests.values()].map((request) => ({ ...request, label: request.kind })),
+    {
+      receivedAt: (reply: RecordedCall) => reply.receivedAt,
+      liveMentions: (reply: RecordedCall, request) => slackLiveMentions(reply.args, request.user),
+      serialized: (reply: RecordedCall) => JSON.stringify(reply.args),
+    },
+  );
   const answered = latencies.length;
   return {
     sent: count,
@@ -180,7 +167,7 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadResul
     liveMentions,
     liveExamples,
     missingSource,
-    hostileSent: [...requests.values()].filter((request) => request.question.hostile).length,
+    hostileSent,
     latencies,
     stats: latencyStats(latencies),
     elapsedMs,
