@@ -6,10 +6,6 @@ import type { Answer, Suggestion, TimelineQuery, TimelineResult } from './types.
 export class EngineHolder implements Engine {
   constructor(private current: Engine) {}
 
-  get engine(): Engine {
-    return this.current;
-  }
-
   swap(next: Engine): void {
     this.current = next;
   }

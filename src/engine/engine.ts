@@ -49,12 +49,6 @@ const CLARIFY_SCORE_SHARE = 0.6;
 const TIMELINE_GLUE = new Set(['since', 'from', 'after', 'before', 'until', 'till', 'through', 'between', 'order', 'events', 'event', 'unfold', 'walk', 'key', 'dates', 'date', 'so', 'far', 'whole', 'full', 'complete']);
 const SMALLTALK_FILLER = new Set(['there', 'all', 'everyone', 'folks', 'team', 'guys', 'y', 'good', 'so', 'much', 'very', 'a', 'lot', 'you', 'for', 'the', 'help', 'again', 'then', 'ok', 'okay', 'great', 'nice', 'cool', 'awesome', 'footnote', 'bot', 'see', 'ya']);
 
-/** User text quoted back in a message: whole characters only (never half an emoji), and short. */
-export function echo(text: string, limit = 60): string {
-  const characters = Array.from(text.trim());
-  return characters.length > limit ? `${characters.slice(0, limit).join('')}…` : characters.join('');
-}
-
 export class KnowledgeEngine implements Engine {
   readonly knowledge: Knowledge;
   private readonly vocabulary: Vocabulary;
@@ -235,7 +229,7 @@ export class KnowledgeEngine implements Engine {
     const known = [...this.knowledge.entities.values()].map((entity) => entity.id);
     return {
       ok: false,
-      error: { code: 'unknown-topic', message: MESSAGES.timelineUnknownTopic(echo(topic), known), example: MESSAGES.timelineExample },
+      error: { code: 'unknown-topic', message: MESSAGES.timelineUnknownTopic(topic, known), example: MESSAGES.timelineExample },
     };
   }
 

@@ -3,6 +3,12 @@
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
+/** User text quoted back in a message: whole characters only (never half an emoji), and short. */
+export function echo(text: string, limit: number): string {
+  const characters = Array.from(text.trim());
+  return characters.length > limit ? `${characters.slice(0, limit).join('')}…` : characters.join('');
+}
+
 export const MESSAGES = Object.freeze({
   scope: 'the cloud politics between OpenAI, Microsoft (Azure) and Amazon (AWS): the Amazon partnership and investment, Microsoft\'s position, the April 2026 memo, and Stargate',
 
@@ -30,12 +36,12 @@ export const MESSAGES = Object.freeze({
       : `How OpenAI's cloud partnerships with Microsoft, Amazon and the Stargate partners unfolded: ${plural(count, 'event')}, ${first} – ${last}, each with its source.`,
   timelineExample: '/timeline amazon 2026',
   timelineBadDate: (value: string): string =>
-    `"${value}" is not a date range I understand. Use a year (2026), a month (2026-02), a day (2026-02-27), "since 2026-02" or "2025..2026".`,
+    `"${echo(value, 40)}" is not a date range I understand. Use a year (2026), a month (2026-02), a day (2026-02-27), "since 2026-02" or "2025..2026".`,
   timelineReversed: (from: string, to: string): string => `The range starts (${from}) after it ends (${to}). Put the earlier date first.`,
   timelineEmpty: (topic: string | null, first: string, last: string): string =>
     `No events ${topic ? `involving ${topic} ` : ''}in that range. The timeline covers ${first} to ${last}.`,
   timelineUnknownTopic: (topic: string, known: readonly string[]): string =>
-    `I have no timeline for "${topic}". Topics I know: ${known.join(', ')}.`,
+    `I have no timeline for "${echo(topic, 60)}". Topics I know: ${known.join(', ')}.`,
 });
 
 /** Words adapters show when a person is rate limited (platform-neutral). */

@@ -12,9 +12,7 @@ const TO_WORDS = new Set(['to', 'until', 'till', 'through', 'thru', 'before', 'u
 const FILLER = new Set(['the', 'of', 'for', 'about', 'on', 'in', 'and', 'events', 'event', 'timeline', 'please', 'pls', 'show', 'me', 'all', 'what', 'happened', 'with', 'between', 'during']);
 
 export function badRangeError(value: string): TimelineRequestError {
-  const characters = Array.from(value);
-  const shown = characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : value;
-  return { code: 'bad-range', message: MESSAGES.timelineBadDate(shown), example: MESSAGES.timelineExample };
+  return { code: 'bad-range', message: MESSAGES.timelineBadDate(value), example: MESSAGES.timelineExample };
 }
 
 export function toSourceRef(source: Source): SourceRef {
