@@ -11,7 +11,13 @@ const { values } = parseArgs({
 });
 const file = path.join(PROJECT_ROOT, 'tests', 'eval', `${values.set}-set.yaml`);
 const set = loadQuestionSet(file);
-const engine = await loadEngine(process.env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR);
+const knowledgeDir = process.env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR;
+// A running bot has compiled its code long before a new word arrives: warm the JIT on another set
+// with a throwaway engine, so "first pass" measures cold typo caches, not V8 start-up.
+const warmUp = await loadEngine(knowledgeDir);
+const warmUpSet = loadQuestionSet(path.join(PROJECT_ROOT, 'tests', 'eval', `${values.set === 'dev' ? 'dev2' : 'dev'}-set.yaml`));
+for (let pass = 0; pass < 3; pass += 1) for (const item of [...warmUpSet.in_scope, ...warmUpSet.out_of_scope]) warmUp.answer(item.q);
+const engine = await loadEngine(knowledgeDir);
 const questions = [...set.in_scope.map((item) => item.q), ...set.out_of_scope.map((item) => item.q)];
 const latency = measureLatency(engine, questions, Number(values.passes));
 const result = evaluate(engine, set);
@@ -28,7 +34,7 @@ console.log(`| out-of-scope not answered | ${pct(outOfScope.rate)} (${outOfScope
 console.log(`| near misses not answered | ${pct(outOfScope.nearMiss.rate)} (${outOfScope.nearMiss.declined}/${outOfScope.nearMiss.total}) | | |`);
 console.log(`| wrong confident answers | ${result.wrongAnswers.length} | ≤ ${FLOORS.maxWrongAnswers} | 0 |`);
 console.log(`| latency p50 / p99 (warm, ${values.passes} passes) | ${ms(percentile(latency.warm, 50))} / ${ms(percentile(latency.warm, 99))} | | 0.100 / 0.500 ms |`);
-console.log(`| latency p50 / p99 (first pass, cold caches) | ${ms(percentile(latency.cold, 50))} / ${ms(percentile(latency.cold, 99))} | | |`);
+console.log(`| latency p50 / p99 (first pass: warm JIT, cold caches) | ${ms(percentile(latency.cold, 50))} / ${ms(percentile(latency.cold, 99))} | | |`);
 
 if (values.verbose || result.misses.length <= 15) {
   console.log(`\nMisses (${result.misses.length}):`);

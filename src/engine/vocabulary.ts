@@ -16,6 +16,12 @@ const TYPO_MAX_SCORE = 0.45;
 /** Bounded so a flood of random words cannot grow memory without limit. */
 const TYPO_CACHE_LIMIT = 5_000;
 const TYPO_MIN_LENGTH = 4;
+/** Words up to this long may have one typo, and keep their first letter. */
+const SHORT_WORD_LENGTH = 5;
+
+function deletions(word: string): string[] {
+  return Array.from({ length: word.length }, (_, index) => word.slice(0, index) + word.slice(index + 1));
+}
 
 /** Optimal string alignment distance, stopping early once it exceeds `limit`. */
 function editDistance(a: string, b: string, limit: number): number {
@@ -46,7 +52,9 @@ export class Vocabulary {
   readonly surfaceWords: ReadonlySet<string>;
   private readonly rewritesByFirstWord = new Map<string, Rewrite[]>();
   private readonly typoTargets: string[];
-  private readonly fuseByLength = new Map<number, Fuse<string>>();
+  /** Each target word and its one-letter deletions → the targets: finds one-edit typos without a scan. */
+  private readonly oneEditIndex = new Map<string, string[]>();
+  private readonly fuseByKey = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
   // Real words are never "corrected" into knowledge words ("founded" is not a typo of "funder").
   private readonly ordinary = commonEnglish();
@@ -79,20 +87,40 @@ export class Vocabulary {
     // Typos of common words ("abuot", "acess") must be recognised as those words too, or they
     // would count as unknown and sink the match. Very short words would attract every typo.
     this.typoTargets = [...new Set([...surface, ...STOPWORDS, ...WEAK_WORDS, ...extraTargets])].filter((word) => word.length >= TYPO_MIN_LENGTH - 1 && !/\d/.test(word));
+    for (const target of this.typoTargets) {
+      for (const key of new Set([target, ...deletions(target)])) {
+        const list = this.oneEditIndex.get(key);
+        if (list) list.push(target);
+        else this.oneEditIndex.set(key, [target]);
+      }
+    }
+    this.buildTwoEditIndexes();
   }
 
   /**
-   * One fuse.js index per word length, holding only words close enough in length to be within the
-   * edit limit: a first-time typo then costs a fraction of a search over the whole vocabulary.
+   * One small fuse.js index per first letter and word length, holding only words close enough in
+   * length to be two edits away: a first-time typo then costs a search over dozens of words, not
+   * the whole vocabulary. Two-edit typos that also miss the first letter are rare enough to leave.
+   * Built up front, so the first question with a new word pays for the search only.
    */
-  private fuseFor(length: number, limit: number): Fuse<string> {
-    let fuse = this.fuseByLength.get(length);
-    if (!fuse) {
-      const near = this.typoTargets.filter((word) => Math.abs(word.length - length) <= limit);
-      fuse = new Fuse(near, { includeScore: true, threshold: TYPO_MAX_SCORE, ignoreLocation: true, shouldSort: true });
-      this.fuseByLength.set(length, fuse);
+  private buildTwoEditIndexes(): void {
+    const byKey = new Map<string, string[]>();
+    for (const target of this.typoTargets) {
+      for (let length = Math.max(SHORT_WORD_LENGTH + 1, target.length - 2); length <= target.length + 2; length += 1) {
+        const key = `${target[0] as string}${length}`;
+        const list = byKey.get(key);
+        if (list) list.push(target);
+        else byKey.set(key, [target]);
+      }
     }
-    return fuse;
+    for (const [key, near] of byKey) {
+      this.fuseByKey.set(key, new Fuse(near, { includeScore: true, threshold: TYPO_MAX_SCORE, ignoreLocation: true, shouldSort: true }));
+    }
+  }
+
+  private twoEditCandidates(word: string): string[] {
+    const fuse = this.fuseByKey.get(`${word[0] ?? ''}${word.length}`);
+    return fuse ? fuse.search(word, { limit: 12 }).map((result) => result.item) : [];
   }
 
   private addRewrite(phrase: string, to: string[]): void {
@@ -114,20 +142,37 @@ export class Vocabulary {
     if (word.length < TYPO_MIN_LENGTH || this.isKnown(word)) return word;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached ?? word;
-    const limit = word.length <= 5 ? 1 : 2;
+    // Most typos are one edit away, and the deletion index finds those in microseconds; fuse.js
+    // searches for the rarer two-edit typos, which only longer words are allowed.
+    let corrected = this.closest(word, this.oneEditCandidates(word), 1);
+    if (corrected === null && word.length > SHORT_WORD_LENGTH) {
+      corrected = this.closest(word, this.twoEditCandidates(word), 2);
+    }
+    if (this.corrections.size >= TYPO_CACHE_LIMIT) this.corrections.clear();
+    this.corrections.set(word, corrected);
+    return corrected ?? word;
+  }
+
+  private oneEditCandidates(word: string): string[] {
+    const found = new Set<string>();
+    for (const key of [word, ...deletions(word)]) for (const target of this.oneEditIndex.get(key) ?? []) found.add(target);
+    return [...found];
+  }
+
+  /** The candidate fewest edits away (within `limit`); ties go to the one listed first. */
+  private closest(word: string, candidates: readonly string[], limit: number): string | null {
     let corrected: string | null = null;
     let best = limit + 1;
-    for (const { item: candidate } of this.fuseFor(word.length, limit).search(word, { limit: 12 })) {
-      if (word.length < 6 && candidate[0] !== word[0]) continue;
+    for (const candidate of candidates) {
+      // A short word's first letter is rarely the typo, and without it "cost" would become "most".
+      if (word.length <= SHORT_WORD_LENGTH && candidate[0] !== word[0]) continue;
       const distance = editDistance(word, candidate, limit);
       if (distance < best) {
         best = distance;
         corrected = candidate;
       }
     }
-    if (this.corrections.size >= TYPO_CACHE_LIMIT) this.corrections.clear();
-    this.corrections.set(word, corrected);
-    return corrected ?? word;
+    return corrected;
   }
 
   /** Applies entity aliases and synonyms, longest phrase first. */

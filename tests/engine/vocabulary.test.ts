@@ -1,0 +1,41 @@
+// Typo correction against the knowledge's vocabulary: one-edit typos through the deletion index,
+// two-edit typos of longer words through fuse.js, real words left alone.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
+import { loadKnowledge } from '../../src/engine/load-knowledge.js';
+import { Vocabulary } from '../../src/engine/vocabulary.js';
+
+let vocabulary: Vocabulary;
+beforeAll(async () => {
+  vocabulary = new Vocabulary(await loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
+});
+
+describe('Vocabulary.correct', () => {
+  it.each([
+    ['amzon', 'amazon'], // a letter missing
+    ['amazzon', 'amazon'], // a letter too many
+    ['jsut', 'just'], // two letters swapped
+    ['stargaet', 'stargate'],
+    ['microsft', 'microsoft'],
+    ['partnershp', 'partnership'],
+  ])('GIVEN the one-edit typo %j THEN %j', (typo, word) => {
+    expect(vocabulary.correct(typo)).toBe(word);
+  });
+
+  it.each([
+    ['invetsmnet', 'investment'], // two swaps
+    ['infrastucure', 'infrastructure'],
+    ['partnrship', 'partnership'],
+  ])('GIVEN the long typo %j THEN %j', (typo, word) => {
+    expect(vocabulary.correct(typo)).toBe(word);
+  });
+
+  it.each([['founded'], ['anthropic'], ['ceo'], ['cost']])('GIVEN %j, a real or unknown word THEN it stays as typed', (word) => {
+    expect(vocabulary.correct(word)).toBe(word);
+  });
+
+  it('GIVEN a short word THEN its first letter is never the one corrected', () => {
+    // "most" is one edit from "cost"; a short word's first letter is rarely the typo.
+    expect(vocabulary.correct('kost')).not.toMatch(/^[^k]/);
+  });
+});
