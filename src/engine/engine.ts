@@ -46,7 +46,8 @@ const TOPIC_CONFIDENCE = 0.9;
 /** A clarify offers the questions scoring at least this share of the best one. */
 const CLARIFY_SCORE_SHARE = 0.6;
 /** Words allowed in a timeline request besides topic and range. */
-const TIMELINE_GLUE = new Set(['since', 'from', 'after', 'before', 'until', 'till', 'through', 'between', 'order', 'events', 'event', 'unfold', 'walk', 'key', 'dates', 'date', 'so', 'far', 'whole', 'full', 'complete']);
+const TIMELINE_GLUE = new Set(['since', 'from', 'after', 'before', 'until', 'till', 'through', 'between', 'order', 'events', 'event', 'unfold', 'walk', 'key', 'dates', 'date', 'so', 'far', 'whole', 'full', 'complete', 'list', 'saga', 'story']);
+const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$/;
 const SMALLTALK_FILLER = new Set(['there', 'all', 'everyone', 'folks', 'team', 'guys', 'y', 'good', 'so', 'much', 'very', 'a', 'lot', 'you', 'for', 'the', 'help', 'again', 'then', 'ok', 'okay', 'great', 'nice', 'cool', 'awesome', 'footnote', 'bot', 'see', 'ya']);
 
 export class KnowledgeEngine implements Engine {
@@ -184,7 +185,12 @@ export class KnowledgeEngine implements Engine {
     const leftovers = this.vocabulary
       .rewrite(analysis.surface.filter((word) => !phraseWords.has(word)))
       .filter((word) => !TIMELINE_WORDS.has(word) && !TIMELINE_GLUE.has(word) && !STOPWORDS.has(word) && !WEAK_WORDS.has(word) && !QUESTION_WORDS.has(word) && !/^\d+$/.test(word));
-    const unknown = leftovers.filter((word) => !this.knowledge.entities.has(word) && !this.vocabulary.surfaceWords.has(word) && !/^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$/.test(word));
+    // Said with a timeline word ("chronology of events involving X"), ordinary English around it
+    // is framing; after a mere "what happened", any word we don't know may be the real subject.
+    const explicit = analysis.surface.some((word) => TIMELINE_WORDS.has(word));
+    const unknown = leftovers.filter(
+      (word) => !this.knowledge.entities.has(word) && !this.vocabulary.surfaceWords.has(word) && !MONTH_WORD.test(word) && !(explicit && this.vocabulary.isOrdinary(word)),
+    );
     if (unknown.length > 0) return null;
     const topic = analysis.entities.find((entity) => entity !== 'openai') ?? undefined;
     const { range, invalid } = parseTimelineText(asked);

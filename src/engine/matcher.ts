@@ -271,10 +271,13 @@ export class Matcher {
         if (weight >= this.settings.salientWeight) salientMatched += weight;
       } else if (context.has(term)) {
         covered += weight * this.settings.contextCredit;
+      } else if (this.weakTerms.has(term)) {
+        // "makes", "new", "big": another entry using the word says nothing against this one.
+        ordinary += weight;
       } else if (this.idf.has(term) || this.vocabulary.surfaceWords.has(term) || this.isContextTerm(term)) {
         otherKnowledge += weight;
         if (this.entityIds.has(term) && !this.ubiquitousEntities.has(term)) entityMismatches += 1;
-      } else if (isOrdinary || QUESTION_WORDS.has(term) || this.weakTerms.has(term) || /^\d+$/.test(term)) {
+      } else if (isOrdinary || QUESTION_WORDS.has(term) || /^\d+$/.test(term)) {
         ordinary += weight;
       } else {
         rare += weight;

@@ -137,6 +137,11 @@ export class Vocabulary {
     return this.surfaceWords.has(word) || STOPWORDS.has(word) || WEAK_WORDS.has(word) || QUESTION_WORDS.has(word) || /^\d+$/.test(word) || this.ordinary.has(word);
   }
 
+  /** True for ordinary English words (see common-english.ts). */
+  isOrdinary(word: string): boolean {
+    return this.ordinary.has(word);
+  }
+
   /** The knowledge word a typo most likely meant, or the word itself. Cached. */
   correct(word: string): string {
     if (word.length < TYPO_MIN_LENGTH || this.isKnown(word)) return word;

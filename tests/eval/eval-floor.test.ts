@@ -8,7 +8,7 @@ import { normalizeForKey } from '../../src/engine/normalize.js';
 import { evaluate, FLOORS, loadQuestionSet, type QuestionSet } from '../../scripts/evaluate.js';
 import { realEngine } from '../helpers/engine.js';
 
-const SETS = ['eval', 'dev', 'dev2'] as const;
+const SETS = ['eval', 'holdout2', 'dev', 'dev2', 'dev3'] as const;
 const load = (name: string): QuestionSet => loadQuestionSet(path.join(PROJECT_ROOT, 'tests', 'eval', `${name}-set.yaml`));
 
 let engine: KnowledgeEngine;
@@ -50,7 +50,7 @@ describe('evaluation set', () => {
   });
 
   it('GIVEN the development sets the model was fitted on THEN out-of-scope declines stay ≥ 94 %', () => {
-    for (const name of ['dev', 'dev2']) {
+    for (const name of ['dev', 'dev2', 'dev3']) {
       const result = evaluate(engine, load(name));
       expect(result.outOfScope.rate, name).toBeGreaterThanOrEqual(0.94);
     }
