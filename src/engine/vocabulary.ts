@@ -19,6 +19,14 @@ const TYPO_MIN_LENGTH = 4;
 /** Words up to this long may have one typo, and keep their first letter. */
 const SHORT_WORD_LENGTH = 5;
 
+/** True when `b` is `a` with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differ = [...a].flatMap((letter, index) => (letter === b[index] ? [] : [index]));
+  const [first, second] = differ;
+  return differ.length === 2 && first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
+}
+
 function deletions(word: string): string[] {
   return Array.from({ length: word.length }, (_, index) => word.slice(0, index) + word.slice(index + 1));
 }
@@ -142,7 +150,7 @@ export class Vocabulary {
     return this.ordinary.has(word);
   }
 
-  /** The knowledge word a typo most likely meant, or the word itself. Cached. */
+  /** The word a typo most likely meant, or the word itself. Cached. */
   correct(word: string): string {
     if (word.length < TYPO_MIN_LENGTH || this.isKnown(word)) return word;
     const cached = this.corrections.get(word);
@@ -153,9 +161,16 @@ export class Vocabulary {
     if (corrected === null && word.length > SHORT_WORD_LENGTH) {
       corrected = this.closest(word, this.twoEditCandidates(word), 2);
     }
+    // A typo of an ordinary word ("realted") must not become a knowledge word that happens to be
+    // as close ("reacted"): an English word two swapped letters away wins, and so does a closer one.
+    // Otherwise an unknown name stays itself ("google" is not a typo of "goggle").
+    const english = corrected === null || corrected.distance > 1 || !isSwap(word, corrected.word) ? this.ordinaryNeighbour(word) : null;
+    if (english && (english.swap || (corrected !== null && corrected.distance > 1))) {
+      corrected = { word: english.word, distance: 1 };
+    }
     if (this.corrections.size >= TYPO_CACHE_LIMIT) this.corrections.clear();
-    this.corrections.set(word, corrected);
-    return corrected ?? word;
+    this.corrections.set(word, corrected?.word ?? null);
+    return corrected?.word ?? word;
   }
 
   private oneEditCandidates(word: string): string[] {
@@ -164,20 +179,44 @@ export class Vocabulary {
     return [...found];
   }
 
-  /** The candidate fewest edits away (within `limit`); ties go to the one listed first. */
-  private closest(word: string, candidates: readonly string[], limit: number): string | null {
-    let corrected: string | null = null;
+  /**
+   * The candidate fewest edits away (within `limit`). Between equals, two swapped letters beat a
+   * wrong letter, then the one listed first wins.
+   */
+  private closest(word: string, candidates: readonly string[], limit: number): { word: string; distance: number } | null {
+    let corrected: { word: string; distance: number } | null = null;
     let best = limit + 1;
     for (const candidate of candidates) {
       // A short word's first letter is rarely the typo, and without it "cost" would become "most".
       if (word.length <= SHORT_WORD_LENGTH && candidate[0] !== word[0]) continue;
       const distance = editDistance(word, candidate, limit);
-      if (distance < best) {
-        best = distance;
-        corrected = candidate;
+      const rank = distance - (isSwap(word, candidate) ? 0.5 : 0);
+      if (rank < best) {
+        best = rank;
+        corrected = { word: candidate, distance };
       }
     }
     return corrected;
+  }
+
+  /** An ordinary English word one edit away, swaps first (a few hundred set lookups, once per new word). */
+  private ordinaryNeighbour(word: string): { word: string; swap: boolean } | null {
+    for (let index = 0; index + 1 < word.length; index += 1) {
+      const swapped = word.slice(0, index) + (word[index + 1] as string) + (word[index] as string) + word.slice(index + 2);
+      if (this.ordinary.has(swapped)) return { word: swapped, swap: true };
+    }
+    if (word.length <= SHORT_WORD_LENGTH) return null;
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (let index = 0; index <= word.length; index += 1) {
+      const head = word.slice(0, index);
+      const deleted = head + word.slice(index + 1);
+      if (index < word.length && this.ordinary.has(deleted)) return { word: deleted, swap: false };
+      for (const letter of letters) {
+        if (this.ordinary.has(head + letter + word.slice(index))) return { word: head + letter + word.slice(index), swap: false };
+        if (index < word.length && this.ordinary.has(head + letter + word.slice(index + 1))) return { word: head + letter + word.slice(index + 1), swap: false };
+      }
+    }
+    return null;
   }
 
   /** Applies entity aliases and synonyms, longest phrase first. */

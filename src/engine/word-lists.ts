@@ -14,7 +14,7 @@ export const STOPWORDS = new Set(
   wondering curious anyone somebody someone anybody something anything gimme give show explain info
   information details detail thing things stuff get gets got getting say said says mean means meaning
   really actually basically exactly u ur r ya btw lol tbh imo fyi rn idk wanna gonna gotta dunno
-  via per re regarding around across along among within without toward towards upon whether though
+  wtf heck via per re regarding around across along among within without toward towards upon whether though
   although even ever still yet now currently anyway anyways maybe perhaps probably x vs versus wat abt thru tho bc cuz coz wrt ppl smth sth w o`.split(/\s+/),
 );
 

@@ -34,6 +34,15 @@ describe('Vocabulary.correct', () => {
     expect(vocabulary.correct(word)).toBe(word);
   });
 
+  it('GIVEN a typo of an ordinary word that is as close to a knowledge word THEN the ordinary word', () => {
+    // "reacted" (a knowledge synonym) is one wrong letter away; "related" two swapped letters.
+    expect(vocabulary.correct('realted')).toBe('related');
+  });
+
+  it('GIVEN an unknown name one letter from an English word THEN it stays a name', () => {
+    expect(vocabulary.correct('google')).toBe('google');
+  });
+
   it('GIVEN a short word THEN its first letter is never the one corrected', () => {
     // "most" is one edit from "cost"; a short word's first letter is rarely the typo.
     expect(vocabulary.correct('kost')).not.toMatch(/^[^k]/);
