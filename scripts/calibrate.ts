@@ -23,23 +23,28 @@ const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR ?? DEFAULT_KNOWL
 const matcher = new Matcher(knowledge, new Vocabulary(knowledge));
 const entryIds = new Set(knowledge.entries.map((entry) => entry.id));
 
-interface Sample { features: number[]; label: 0 | 1; inScope: boolean }
-const samples: Sample[] = [];
+interface Sample { features: number[]; label: 0 | 1; inScope: boolean; declinedOutright: boolean }
+const allSamples: Sample[] = [];
 for (const name of TRAINING_SETS) {
   const set = loadQuestionSet(path.join(PROJECT_ROOT, 'tests', 'eval', `${name}-set.yaml`));
   const add = (question: string, accept: readonly string[] | null): void => {
     const analysis = matcher.analyze(question);
-    const ranked = matcher.rank(analysis);
-    const evidence = matcher.evidence(analysis, ranked);
-    if (!evidence || !ranked[0]) return;
-    const correct = accept !== null && accept.includes(ranked[0].entry.id);
-    samples.push({ features: featureVector(evidence), label: correct ? 1 : 0, inScope: accept !== null });
+    const ranking = matcher.rankAll(analysis);
+    const evidence = matcher.evidence(analysis, ranking);
+    const best = ranking.entries[0];
+    if (!evidence || !best) return;
+    const correct = accept !== null && accept.includes(best.entry.id);
+    // The engine declines outright when an unanswered question family matches at least as well:
+    // such questions count in the rates below but teach the model nothing.
+    const declinedOutright = ranking.unanswered !== null && ranking.unanswered.score >= best.score;
+    allSamples.push({ features: featureVector(evidence), label: correct ? 1 : 0, inScope: accept !== null, declinedOutright });
   };
   // Timeline and topic questions take other paths in the engine; the model judges entry matches.
   for (const item of set.in_scope) if (item.expect.some((label) => entryIds.has(label))) add(item.q, item.expect);
   for (const item of set.out_of_scope) add(item.q, null);
 }
 
+const samples = allSamples.filter((sample) => !sample.declinedOutright);
 const width = FEATURE_NAMES.length;
 const means = Array.from({ length: width }, (_, index) => samples.reduce((sum, sample) => sum + (sample.features[index] ?? 0), 0) / samples.length);
 const scales = means.map((mean, index) => Math.sqrt(samples.reduce((sum, sample) => sum + ((sample.features[index] ?? 0) - mean) ** 2, 0) / samples.length) || 1);
@@ -65,7 +70,7 @@ for (let step = 0; step < STEPS; step += 1) {
 }
 
 const model: ConfidenceModel = { means, scales, weights, bias };
-const scored = samples.map((sample) => ({ ...sample, p: probability(model, sample.features) }));
+const scored = allSamples.map((sample) => ({ ...sample, p: sample.declinedOutright ? 0 : probability(model, sample.features) }));
 const outOfScope = scored.filter((sample) => !sample.inScope);
 // The lowest threshold that keeps answered out-of-scope questions under the cap on the training data.
 const candidates = [...new Set(scored.map((sample) => Math.round(sample.p * 1000) / 1000))].sort((a, b) => a - b);
@@ -82,7 +87,7 @@ const clarifyProbability = Math.round(answerProbability * 0.5 * 1000) / 1000;
 
 const inScope = scored.filter((sample) => sample.inScope);
 const correctAnswered = inScope.filter((sample) => sample.label === 1 && sample.p >= answerProbability).length;
-console.log(`training samples: ${samples.length} (${inScope.length} in scope, ${outOfScope.length} out of scope) from ${TRAINING_SETS.join(', ')}`);
+console.log(`training samples: ${samples.length} of ${allSamples.length} (${inScope.length} in scope, ${outOfScope.length} out of scope) from ${TRAINING_SETS.join(', ')}; ${allSamples.length - samples.length} declined outright as unanswered`);
 console.log(`answer at p ≥ ${answerProbability}, clarify at p ≥ ${clarifyProbability}`);
 console.log(`training: in-scope answered correctly ${(correctAnswered / inScope.length * 100).toFixed(1)} %, out-of-scope answered ${(outOfScope.filter((sample) => sample.p >= answerProbability).length / outOfScope.length * 100).toFixed(1)} %`);
 console.log('weights (standardised features):');

@@ -3,12 +3,12 @@
 import type { ConfidenceModel } from './confidence.js';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = Object.freeze({
-  means: [0.655695, 0.320982, 0.821091, 0.845353, 0.040726, 0.062041, 0.047359, 0.030817, 1.430525, 1.327686],
-  scales: [0.316821, 0.256924, 0.249185, 0.224802, 0.133619, 0.14389, 0.106267, 0.181518, 0.659847, 0.45439],
-  weights: [0.622656, 0.96353, 0.605906, 0.578768, -0.324524, -0.345694, -0.183963, -0.12018, -0.065953, 0.069083],
-  bias: 1.135395,
+  means: [0.749752, 0.317406, 0.865088, 0.892644, 0.024707, 0.0447, 0.036084, 0.013559, 1.389971, 1.334884, 0.188869, 0.813726],
+  scales: [0.289679, 0.240133, 0.224352, 0.199253, 0.110621, 0.125842, 0.096233, 0.115652, 0.666695, 0.461748, 0.199148, 0.276958],
+  weights: [0.694072, 0.547646, 0.625356, 0.524451, -0.228406, -0.262905, -0.360747, -0.099071, -0.114763, -0.027337, -0.23241, 0.658371],
+  bias: 1.429562,
 });
 
 /** Answer at or above this probability; offer the closest questions at or above the second. */
-export const ANSWER_PROBABILITY = 0.781;
-export const CLARIFY_PROBABILITY = 0.391;
+export const ANSWER_PROBABILITY = 0.822;
+export const CLARIFY_PROBABILITY = 0.411;

@@ -5,7 +5,7 @@ import type { MatchEvidence } from './matcher.js';
 
 export const FEATURE_NAMES = [
   'score', 'margin', 'phrasingCoverage', 'coveredShare', 'rareShare', 'ordinaryShare',
-  'otherKnowledgeShare', 'entityMismatches', 'salientMatched', 'termCount',
+  'otherKnowledgeShare', 'entityMismatches', 'salientMatched', 'termCount', 'unansweredScore', 'agreement',
 ] as const;
 
 export interface ConfidenceModel {
@@ -28,6 +28,8 @@ export function featureVector(evidence: MatchEvidence): number[] {
     evidence.entityMismatches,
     Math.log1p(evidence.salientMatched),
     Math.log(evidence.termCount),
+    evidence.unansweredScore,
+    evidence.agreement,
   ];
 }
 

@@ -1,9 +1,9 @@
 // The one answer engine every adapter calls. It decides what kind of reply a question gets
 // (answer, topic, timeline, clarify, decline, smalltalk) and composes it with its sources.
 import Fuse from 'fuse.js';
-import type { Entity, Entry, Knowledge, Source } from './knowledge.js';
+import type { Entity, Entry, Knowledge, Source, Unanswered } from './knowledge.js';
 import { loadKnowledge } from './load-knowledge.js';
-import { Matcher, type EntryMatch, type QueryAnalysis } from './matcher.js';
+import { Matcher, type EntryMatch, type QueryAnalysis, type Ranking } from './matcher.js';
 import { MATCHER_DEFAULTS, type MatcherSettings } from './matcher-defaults.js';
 import { ANSWER_PROBABILITY, CLARIFY_PROBABILITY, CONFIDENCE_MODEL } from './calibration.js';
 import { featureVector, probability } from './confidence.js';
@@ -96,32 +96,38 @@ export class KnowledgeEngine implements Engine {
     const smalltalk = this.smalltalk(asked, analysis);
     if (smalltalk) return smalltalk;
 
-    const ranked = this.matcher.rank(analysis);
-    const best = ranked[0];
+    const ranking = this.matcher.rankAll(analysis);
+    const best = ranking.entries[0];
     const strongEntry = best !== undefined && best.score >= this.settings.topicOverride;
 
     if (!strongEntry && this.isTimelineRequest(analysis)) {
       const timeline = this.timelineForQuestion(asked, analysis);
       if (timeline) return timeline;
     }
-    // "frontier?" or "tell me about stargate" want the summary, unless asked exactly as an entry words it.
-    if (analysis.entities.length === 1 && this.matcher.isOnlyEntities(analysis, this.framing) && !this.matcher.exactEntry(analysis)) {
+    // A question asked exactly as the knowledge words it needs no model to say what it asks.
+    const exact = this.matcher.exactEntry(analysis);
+    if (exact) return this.entryAnswer(asked, exact, 1);
+    const unanswered = this.matcher.exactUnansweredFamily(analysis);
+    if (unanswered) return this.declineUnanswered(asked, unanswered, ranking.entries);
+    // "frontier?" or "tell me about stargate" want the summary.
+    if (analysis.entities.length === 1 && this.matcher.isOnlyEntities(analysis, this.framing)) {
       return this.topic(asked, analysis.entities[0] as string);
     }
-    return this.fromRanking(asked, analysis, ranked);
+    return this.fromRanking(asked, analysis, ranking);
   }
 
-  private fromRanking(asked: string, analysis: QueryAnalysis, ranked: EntryMatch[]): Answer {
+  private fromRanking(asked: string, analysis: QueryAnalysis, ranking: Ranking): Answer {
+    const ranked = ranking.entries;
     const best = ranked[0];
-    const evidence = this.matcher.evidence(analysis, ranked);
+    const evidence = this.matcher.evidence(analysis, ranking);
     // The calibrated probability that the best match is what was asked (see confidence.ts).
     const confidence = evidence ? probability(CONFIDENCE_MODEL, featureVector(evidence)) : 0;
+    // A question that reads more like something the story leaves out than like any entry.
+    if (ranking.unanswered !== null && ranking.unanswered.score >= (best?.score ?? 0)) {
+      return this.declineUnanswered(asked, ranking.unanswered.unanswered, ranked, confidence);
+    }
     if (!best || confidence < CLARIFY_PROBABILITY) {
-      const near = ranked.filter((match) => match.score >= SUGGESTION_FLOOR).slice(0, MAX_SUGGESTIONS);
-      return this.reply('decline', asked, MESSAGES.decline(MESSAGES.scope), {
-        confidence,
-        suggestions: near.length > 0 ? near.map((match) => this.suggestion(match.entry)) : this.exampleSuggestions(),
-      });
+      return this.reply('decline', asked, MESSAGES.decline(MESSAGES.scope), { confidence, suggestions: this.nearSuggestions(ranked) });
     }
     if (confidence < ANSWER_PROBABILITY) {
       const close = ranked.filter((match) => match.score >= best.score * CLARIFY_SCORE_SHARE).slice(0, MAX_SUGGESTIONS);
@@ -131,6 +137,16 @@ export class KnowledgeEngine implements Engine {
       });
     }
     return this.entryAnswer(asked, best.entry, confidence);
+  }
+
+  private declineUnanswered(asked: string, family: Unanswered, ranked: readonly EntryMatch[], confidence = 0): Answer {
+    return this.reply('decline', asked, MESSAGES.declineUnanswered(family.about, MESSAGES.scope), { confidence, suggestions: this.nearSuggestions(ranked) });
+  }
+
+  /** After a decline: the entries that came closest, or the curated examples. */
+  private nearSuggestions(ranked: readonly EntryMatch[]): Suggestion[] {
+    const near = ranked.filter((match) => match.score >= SUGGESTION_FLOOR).slice(0, MAX_SUGGESTIONS);
+    return near.length > 0 ? near.map((match) => this.suggestion(match.entry)) : this.exampleSuggestions();
   }
 
   private entryAnswer(asked: string, entry: Entry, confidence: number): Answer {

@@ -1,4 +1,4 @@
-// The shape of one knowledge file. Files may hold any of the five sections; the loader merges
+// The shape of one knowledge file. Files may hold any of the six sections; the loader merges
 // them and then checks the references between them (see validate-knowledge.ts).
 import { z } from 'zod';
 
@@ -84,12 +84,28 @@ export const synonymSchema = z.strictObject({
   variants: z.array(text).min(1, { error: 'must list at least one variant' }),
 });
 
+export const MIN_UNANSWERED_PHRASINGS = 3;
+
+/**
+ * A question family the story does not answer ("who is OpenAI's CEO?"). Matching a question to
+ * one is evidence for declining it, however many words it shares with an entry.
+ */
+export const unansweredSchema = z.strictObject({
+  id,
+  /** Completes "The story does not say …", e.g. "who runs these companies". */
+  about: text,
+  phrasings: z
+    .array(text)
+    .min(MIN_UNANSWERED_PHRASINGS, { error: `must have at least ${MIN_UNANSWERED_PHRASINGS} phrasings` }),
+});
+
 export const knowledgeFileSchema = z.strictObject({
   sources: z.array(sourceSchema).optional(),
   facts: z.array(factSchema).optional(),
   entities: z.array(entitySchema).optional(),
   entries: z.array(entrySchema).optional(),
   synonyms: z.array(synonymSchema).optional(),
+  unanswered: z.array(unansweredSchema).optional(),
 });
 
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
@@ -98,6 +114,7 @@ export type FactRecord = z.infer<typeof factSchema>;
 export type EntityRecord = z.infer<typeof entitySchema>;
 export type EntryRecord = z.infer<typeof entrySchema>;
 export type SynonymRecord = z.infer<typeof synonymSchema>;
+export type UnansweredRecord = z.infer<typeof unansweredSchema>;
 
 /** Sentences end in . ! or ? followed by a space or the end; "$50 billion" or "U.S." do not count. */
 export function countSentences(value: string): number {

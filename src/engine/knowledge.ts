@@ -1,11 +1,12 @@
 // The knowledge once loaded and checked: records resolved by id, ready for the matcher.
-import type { EntityRecord, EntryRecord, FactRecord, SourceRecord, SynonymRecord } from './knowledge-schema.js';
+import type { EntityRecord, EntryRecord, FactRecord, SourceRecord, SynonymRecord, UnansweredRecord } from './knowledge-schema.js';
 
 export type Source = SourceRecord;
 export type Entity = EntityRecord;
 export type Entry = EntryRecord;
 export type Synonym = SynonymRecord;
 export type Fact = FactRecord;
+export type Unanswered = UnansweredRecord;
 
 export interface Knowledge {
   sources: ReadonlyMap<string, Source>;
@@ -15,6 +16,8 @@ export interface Knowledge {
   entries: readonly Entry[];
   entryById: ReadonlyMap<string, Entry>;
   synonyms: readonly Synonym[];
+  /** Question families the story does not answer: matching one argues for declining. */
+  unanswered: readonly Unanswered[];
   /** The files the knowledge came from, relative to its folder. */
   files: readonly string[];
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from './knowledge-error.js';
-import { knowledgeFileSchema, MAX_ANSWER_SENTENCES, MIN_ALTERNATES, type KnowledgeFile } from './knowledge-schema.js';
-import type { Entity, Entry, Fact, Knowledge, Source, Synonym } from './knowledge.js';
+import { knowledgeFileSchema, MAX_ANSWER_SENTENCES, MIN_ALTERNATES, MIN_UNANSWERED_PHRASINGS, type KnowledgeFile } from './knowledge-schema.js';
+import type { Entity, Entry, Fact, Knowledge, Source, Synonym, Unanswered } from './knowledge.js';
 import { normalizeForKey } from './normalize.js';
 
 type PathKey = string | number;
@@ -39,6 +39,8 @@ const FIXES: Record<string, string> = {
   summary: 'write one or two cited sentences about the entity',
   aliases: 'list other names for the entity, each non-empty and used by no other entity',
   variants: 'list other words for the canonical term, each non-empty',
+  about: 'say what the story does not cover, completing "The story does not say …"',
+  phrasings: `write at least ${MIN_UNANSWERED_PHRASINGS} questions the story does not answer, none of them a Q&A phrasing`,
 };
 
 function fixFor(fieldPath: readonly PathKey[]): string {
@@ -121,7 +123,7 @@ async function parseFile(directory: string, file: string, issues: KnowledgeIssue
   }
   const contents = document.contents;
   if (contents !== null && !isMap(contents)) {
-    issues.push({ file, line: 1, field: '', problem: 'the file is not a mapping of sections', fix: 'start the file with one of sources:, facts:, entities:, entries:, synonyms:' });
+    issues.push({ file, line: 1, field: '', problem: 'the file is not a mapping of sections', fix: 'start the file with one of sources:, facts:, entities:, entries:, synonyms:, unanswered:' });
     return null;
   }
   const raw: unknown = document.toJS() ?? {};
@@ -172,20 +174,31 @@ function checkReferences<T>(
   }
 }
 
-function checkPhrasingsAreUnambiguous(entries: Located<Entry>[], issues: KnowledgeIssue[]): void {
+function checkPhrasingsAreUnambiguous(entries: Located<Entry>[], unanswered: Located<Unanswered>[], issues: KnowledgeIssue[]): void {
   const owner = new Map<string, string>();
-  for (const { record, locator, path: entryPath } of entries) {
-    const phrasings = [record.question, ...record.alternates];
-    phrasings.forEach((phrasing, index) => {
+  const phrasingsOf = [
+    ...entries.map(({ record, locator, path: entryPath }) => ({
+      id: `entry "${record.id}"`,
+      locator,
+      phrasings: [record.question, ...record.alternates].map((text, index) => ({ text, fieldPath: index === 0 ? [...entryPath, 'question'] : [...entryPath, 'alternates', index - 1] })),
+    })),
+    ...unanswered.map(({ record, locator, path: unansweredPath }) => ({
+      id: `unanswered question family "${record.id}"`,
+      locator,
+      phrasings: record.phrasings.map((text, index) => ({ text, fieldPath: [...unansweredPath, 'phrasings', index] })),
+    })),
+  ];
+  for (const record of phrasingsOf) {
+    const { locator } = record;
+    record.phrasings.forEach(({ text: phrasing, fieldPath }) => {
       const key = normalizeForKey(phrasing);
-      const fieldPath = index === 0 ? [...entryPath, 'question'] : [...entryPath, 'alternates', index - 1];
       if (key === '') {
         issues.push(issueAt(locator, fieldPath, 'has no words left after normalisation'));
         return;
       }
       const previous = owner.get(key);
       if (previous !== undefined && previous !== record.id) {
-        issues.push(issueAt(locator, fieldPath, `"${phrasing}" is also a phrasing of entry "${previous}"`, 'keep each phrasing in one entry only, so the match is unambiguous'));
+        issues.push(issueAt(locator, fieldPath, `"${phrasing}" is also a phrasing of ${previous}`, 'keep each phrasing in one entry only, so the match is unambiguous'));
       }
       owner.set(key, record.id);
     });
@@ -214,11 +227,13 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], issues: Kno
   const entities = locate<Entity>(files, 'entities');
   const entries = locate<Entry>(files, 'entries');
   const synonyms = locate<Synonym>(files, 'synonyms');
+  const unanswered = locate<Unanswered>(files, 'unanswered');
 
   const sourceById = indexById(sources, 'source', issues);
   const factById = indexById(facts, 'fact', issues);
   const entityById = indexById(entities, 'entity', issues);
   const entryById = indexById(entries, 'entry', issues);
+  indexById(unanswered, 'unanswered', issues);
 
   checkReferences(facts, 'sources', (fact) => fact.sources, sourceById, 'source', issues);
   checkReferences(facts, 'entities', (fact) => fact.entities, entityById, 'entity', issues);
@@ -230,7 +245,7 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], issues: Kno
     const selfIndex = record.related.indexOf(record.id);
     if (selfIndex >= 0) issues.push(issueAt(locator, [...entryPath, 'related', selfIndex], 'an entry cannot be related to itself'));
   }
-  checkPhrasingsAreUnambiguous(entries, issues);
+  checkPhrasingsAreUnambiguous(entries, unanswered, issues);
   checkAliasesAreUnique(entities, issues);
 
   if (entries.length === 0 && issues.length === 0) {
@@ -245,6 +260,7 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], issues: Kno
     entries: entries.map((located) => located.record),
     entryById,
     synonyms: synonyms.map((located) => located.record),
+    unanswered: unanswered.map((located) => located.record),
     files: fileNames,
   };
 }

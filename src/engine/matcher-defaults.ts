@@ -8,7 +8,7 @@ export const MATCHER_DEFAULTS = Object.freeze({
   questionCoverageExponent: 2,
   phrasingCoverageExponent: 0.5,
   /** 0: coverage of the question by the best phrasing alone; 1: by all phrasings of its entry. */
-  entryCoverageShare: 0.5,
+  entryCoverageShare: 0.75,
   /** A question word found only in the entry's answer or facts, not its phrasings, earns this share. */
   contextCredit: 0.5,
   /** Weights of words the index has no idf for. */
@@ -24,6 +24,8 @@ export const MATCHER_DEFAULTS = Object.freeze({
   questionWordWeight: 0.8,
   /** Entries whose phrasings are scored one by one, best entry coverage first. */
   entryShortlist: 8,
+  /** Nearest phrasings whose entries are compared for agreement (a confidence feature). */
+  agreementNeighbours: 6,
   /** Only terms at least this heavy select candidate phrasings (when the question has any). */
   candidateMinimumWeight: 1,
   /** Terms at least this heavy count as salient evidence for a match. */

@@ -6,7 +6,7 @@
 // the *phrasing* the question touched. That is what lets near misses decline while terse chat
 // questions ("amazon 50b?") still answer.
 import { commonEnglish } from './common-english.js';
-import type { Entry, Knowledge } from './knowledge.js';
+import type { Entry, Knowledge, Unanswered } from './knowledge.js';
 import { MATCHER_DEFAULTS, type MatcherSettings } from './matcher-defaults.js';
 import { cleanText, stem, words } from './normalize.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -35,6 +35,21 @@ export interface EntryMatch {
   phrasingCoverage: number;
 }
 
+/** The best-matching question family the story does not answer. */
+export interface UnansweredMatch {
+  unanswered: Unanswered;
+  score: number;
+  phrasing: string;
+}
+
+export interface Ranking {
+  /** Best match per entry, best first. */
+  entries: EntryMatch[];
+  unanswered: UnansweredMatch | null;
+  /** Share of the nearest phrasings' match that belongs to the best entry, 0..1. */
+  agreement: number;
+}
+
 /** What the calibrated confidence model looks at for the best match (see confidence.ts). */
 export interface MatchEvidence {
   score: number;
@@ -50,9 +65,13 @@ export interface MatchEvidence {
   /** Weight of salient terms found in the entry's phrasings. */
   salientMatched: number;
   termCount: number;
+  /** How well the best unanswered question family matches (0 when none does). */
+  unansweredScore: number;
+  agreement: number;
 }
 
 interface Phrasing {
+  /** Index into the intents: entries first, then unanswered question families. */
   entryIndex: number;
   text: string;
   terms: Set<string>;
@@ -67,10 +86,13 @@ export class Matcher {
   /** Per entry: the union of its phrasings' terms. */
   private readonly entryPhrasingTerms: Set<string>[] = [];
   private readonly idf = new Map<string, number>();
+  private readonly entryFrequency = new Map<string, number>();
+  private readonly entryIndex = new Map<string, number>();
   private readonly entityIds: ReadonlySet<string>;
   private readonly ubiquitousEntities = new Set<string>();
   /** Cleaned phrasing → its entry, for questions asked exactly as the knowledge words them. */
   private readonly exact = new Map<string, Entry>();
+  private readonly exactUnanswered = new Map<string, Unanswered>();
   private readonly ordinaryWords = commonEnglish();
   /** Terms of the answers, facts, entities and synonyms: the knowledge's subject matter. */
   private readonly keyTerms = new Set<string>();
@@ -82,12 +104,19 @@ export class Matcher {
     private readonly settings: MatcherSettings = MATCHER_DEFAULTS,
   ) {
     this.entityIds = new Set(knowledge.entities.keys());
-    const entryTerms = knowledge.entries.map((entry) => {
-      const phrasingTerms = [entry.question, ...entry.alternates].map((text) => ({ text, terms: new Set(this.termsOf(text)) }));
+    // Intents: the entries, then the question families the story does not answer. Both are
+    // matched the same way; only entries can be answered.
+    const intents = [
+      ...knowledge.entries.map((entry) => ({
+        phrasings: [entry.question, ...entry.alternates],
+        context: [entry.answer, ...entry.facts.map((id) => knowledge.facts.get(id)?.statement ?? '')],
+      })),
+      ...knowledge.unanswered.map((family) => ({ phrasings: family.phrasings, context: [] })),
+    ];
+    const entryTerms = intents.map(({ phrasings, context: contextTexts }) => {
+      const phrasingTerms = phrasings.map((text) => ({ text, terms: new Set(this.termsOf(text)) }));
       const context = new Set<string>();
-      for (const text of [entry.answer, ...entry.facts.map((id) => knowledge.facts.get(id)?.statement ?? '')]) {
-        for (const term of this.termsOf(text)) context.add(term);
-      }
+      for (const text of contextTexts) for (const term of this.termsOf(text)) context.add(term);
       return { phrasingTerms, context };
     });
 
@@ -95,21 +124,27 @@ export class Matcher {
     for (const id of this.entityIds) this.keyTerms.add(id);
     for (const synonym of knowledge.synonyms) for (const term of this.termsOf(synonym.canonical)) this.keyTerms.add(term);
 
-    const entryFrequency = new Map<string, number>();
-    for (const { phrasingTerms } of entryTerms) {
+    const intentFrequency = new Map<string, number>();
+    entryTerms.forEach(({ phrasingTerms }, intentIndex) => {
       const seen = new Set<string>();
       for (const { terms } of phrasingTerms) for (const term of terms) seen.add(term);
-      for (const term of seen) entryFrequency.set(term, (entryFrequency.get(term) ?? 0) + 1);
-    }
+      for (const term of seen) {
+        intentFrequency.set(term, (intentFrequency.get(term) ?? 0) + 1);
+        // Ubiquity is about the entries: the story's subject, not what it leaves out.
+        if (intentIndex < knowledge.entries.length) this.entryFrequency.set(term, (this.entryFrequency.get(term) ?? 0) + 1);
+      }
+    });
     const entryCount = knowledge.entries.length;
-    for (const [term, frequency] of entryFrequency) {
-      this.idf.set(term, Math.log(1 + entryCount / frequency));
+    for (const [term, frequency] of intentFrequency) this.idf.set(term, Math.log(1 + intents.length / frequency));
+    for (const [term, frequency] of this.entryFrequency) {
       if (this.entityIds.has(term) && frequency / entryCount > settings.ubiquitousEntityShare) this.ubiquitousEntities.add(term);
     }
 
-    for (const entry of knowledge.entries) {
+    knowledge.entries.forEach((entry, index) => {
+      this.entryIndex.set(entry.id, index);
       for (const text of [entry.question, ...entry.alternates]) this.exact.set(cleanText(text), entry);
-    }
+    });
+    for (const family of knowledge.unanswered) for (const text of family.phrasings) this.exactUnanswered.set(cleanText(text), family);
     entryTerms.forEach(({ phrasingTerms, context }, entryIndex) => {
       this.contextTerms.push(context);
       this.entryPhrasingTerms.push(new Set(phrasingTerms.flatMap(({ terms }) => [...terms])));
@@ -185,8 +220,13 @@ export class Matcher {
 
   /** Best match per entry, best first. Empty when the question shares no term with any phrasing. */
   rank(analysis: QueryAnalysis): EntryMatch[] {
+    return this.rankAll(analysis).entries;
+  }
+
+  /** Entries, best first, and the best unanswered question family the question resembles. */
+  rankAll(analysis: QueryAnalysis): Ranking {
     const { terms } = analysis;
-    if (terms.length === 0) return [];
+    if (terms.length === 0) return { entries: [], unanswered: null, agreement: 0 };
     const weights = terms.map((term) => this.weight(term, analysis.ordinary.has(term)));
     const questionTotal = weights.reduce((sum, value) => sum + value, 0);
 
@@ -214,9 +254,16 @@ export class Matcher {
       }
       entryCoverage.set(entryIndex, matched);
     }
-    const shortlist = new Set([...entryCoverage.entries()].sort((a, b) => b[1] - a[1]).slice(0, entryShortlist).map(([entryIndex]) => entryIndex));
+    const byCoverage = [...entryCoverage.entries()].sort((a, b) => b[1] - a[1]).map(([intentIndex]) => intentIndex);
+    const entryCount = this.knowledge.entries.length;
+    const shortlist = new Set([
+      ...byCoverage.filter((intentIndex) => intentIndex < entryCount).slice(0, entryShortlist),
+      ...byCoverage.filter((intentIndex) => intentIndex >= entryCount).slice(0, entryShortlist),
+    ]);
 
     const bestByEntry = new Map<number, { score: number; phrasing: string; phrasingCoverage: number }>();
+    // Each phrasing's own match, without its entry's help: who the nearest phrasings belong to.
+    const neighbours: { intentIndex: number; score: number }[] = [];
     for (const index of candidates) {
       const phrasing = this.phrasings[index] as Phrasing;
       if (!shortlist.has(phrasing.entryIndex)) continue;
@@ -239,20 +286,34 @@ export class Matcher {
       const questionCoverage = (entryCoverageShare * entryMatched + (1 - entryCoverageShare) * questionMatched) / questionTotal;
       const phrasingCoverage = phrasing.weightTotal > 0 ? phrasingMatched / phrasing.weightTotal : 0;
       const score = questionCoverage ** questionCoverageExponent * phrasingCoverage ** phrasingCoverageExponent;
+      neighbours.push({ intentIndex: phrasing.entryIndex, score: (questionMatched / questionTotal) ** questionCoverageExponent * phrasingCoverage ** phrasingCoverageExponent });
       const best = bestByEntry.get(phrasing.entryIndex);
       if (!best || score > best.score) bestByEntry.set(phrasing.entryIndex, { score, phrasing: phrasing.text, phrasingCoverage });
     }
 
-    return [...bestByEntry.entries()]
-      .map(([entryIndex, best]) => ({ entry: this.knowledge.entries[entryIndex] as Entry, ...best }))
-      .sort((a, b) => b.score - a.score);
+    let unanswered: UnansweredMatch | null = null;
+    const entries: EntryMatch[] = [];
+    for (const [intentIndex, best] of bestByEntry) {
+      if (intentIndex < entryCount) {
+        entries.push({ entry: this.knowledge.entries[intentIndex] as Entry, ...best });
+      } else if (!unanswered || best.score > unanswered.score) {
+        unanswered = { unanswered: this.knowledge.unanswered[intentIndex - entryCount] as Unanswered, score: best.score, phrasing: best.phrasing };
+      }
+    }
+    entries.sort((a, b) => b.score - a.score);
+    // Many near phrasings of one entry is a surer sign than one lucky phrasing among several entries.
+    const nearest = neighbours.sort((a, b) => b.score - a.score).slice(0, this.settings.agreementNeighbours);
+    const bestIndex = entries[0] ? this.entryIndex.get(entries[0].entry.id) : undefined;
+    const nearestTotal = nearest.reduce((sum, neighbour) => sum + neighbour.score, 0);
+    const agreement = nearestTotal > 0 ? nearest.filter((neighbour) => neighbour.intentIndex === bestIndex).reduce((sum, neighbour) => sum + neighbour.score, 0) / nearestTotal : 0;
+    return { entries, unanswered, agreement };
   }
 
   /** The evidence behind the best match, for the confidence model. */
-  evidence(analysis: QueryAnalysis, ranked: readonly EntryMatch[]): MatchEvidence | null {
-    const [best, second] = ranked;
+  evidence(analysis: QueryAnalysis, ranking: Ranking): MatchEvidence | null {
+    const [best, second] = ranking.entries;
     if (!best) return null;
-    const entryIndex = this.knowledge.entries.indexOf(best.entry);
+    const entryIndex = this.entryIndex.get(best.entry.id) as number;
     const union = this.entryPhrasingTerms[entryIndex] as Set<string>;
     const context = this.contextTerms[entryIndex] as Set<string>;
     let total = 0;
@@ -295,12 +356,19 @@ export class Matcher {
       entityMismatches,
       salientMatched,
       termCount: analysis.terms.length,
+      unansweredScore: ranking.unanswered?.score ?? 0,
+      agreement: ranking.agreement,
     };
   }
 
   /** The entry one of whose phrasings is exactly this question (after cleaning), if any. */
   exactEntry(analysis: QueryAnalysis): Entry | undefined {
     return this.exact.get(analysis.cleaned);
+  }
+
+  /** The unanswered question family one of whose phrasings is exactly this question, if any. */
+  exactUnansweredFamily(analysis: QueryAnalysis): Unanswered | undefined {
+    return this.exactUnanswered.get(analysis.cleaned);
   }
 
   /** True if every content term is an entity or topic framing ("who is X", "tell me about X"). */

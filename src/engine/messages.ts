@@ -24,6 +24,8 @@ export const MESSAGES = Object.freeze({
 
   decline: (scope: string): string =>
     `I don't have that in my knowledge base, so I won't guess. I know about ${scope}.`,
+  declineUnanswered: (about: string, scope: string): string =>
+    `I don't have that in my knowledge base: the story does not say ${about}, so I won't guess. I know about ${scope}.`,
   declineWithSuggestions: 'Maybe one of these helps:',
 
   clarify: 'I\'m not sure which of these you mean — pick one:',

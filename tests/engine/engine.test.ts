@@ -33,6 +33,33 @@ describe('every entry', () => {
     }
   });
 
+  it('GIVEN any of its phrasings, asked exactly THEN it is answered by itself with full confidence', () => {
+    for (const entry of engine.knowledge.entries) {
+      for (const phrasing of entry.alternates) {
+        const answer = engine.answer(phrasing);
+        expect({ phrasing, got: answer.entry, confidence: answer.confidence }).toEqual({ phrasing, got: entry.id, confidence: 1 });
+      }
+    }
+  });
+
+  it('GIVEN every phrasing of a question family the story does not answer THEN it is declined, saying what the story leaves out', () => {
+    expect(engine.knowledge.unanswered.length).toBeGreaterThan(0);
+    for (const family of engine.knowledge.unanswered) {
+      for (const phrasing of family.phrasings) {
+        const answer = engine.answer(phrasing);
+        expect({ phrasing, kind: answer.kind, sources: answer.sources }).toEqual({ phrasing, kind: 'decline', sources: [] });
+        expect(answer.text).toContain(`the story does not say ${family.about}`);
+      }
+    }
+  });
+
+  it('GIVEN a rewording of a question the story leaves out THEN the decline says what it leaves out', () => {
+    const answer = engine.answer('microsoft share price this morning');
+    expect(answer.kind).toBe('decline');
+    expect(answer.text).toMatch(/the story does not say anything about share prices/);
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+  });
+
   it('GIVEN every source in the knowledge THEN its URL is a verified one', () => {
     for (const source of engine.knowledge.sources.values()) expect(VERIFIED_URLS).toContain(source.url);
   });

@@ -39,6 +39,8 @@ describe('loadKnowledge', () => {
     ['knowledge-unknown-field', 32, 'entries[0]', /unknown field relatd/, /spelling/],
     ['knowledge-yaml-syntax', 23, '', /YAML syntax error/, /indentation/],
     ['knowledge-duplicate-id', 14, 'facts[0].id', /duplicate fact id "amazon-invests-50b" \(first defined at more\.yaml:2\)/, /unique/],
+    ['knowledge-few-unanswered', 37, 'unanswered[0].phrasings', /at least 3/, /questions the story does not answer/],
+    ['knowledge-unanswered-clash', 38, 'unanswered[0].phrasings[1]', /"how much from aws" is also a phrasing of entry "amazon-investment"/, /one entry only/],
   ])('GIVEN %s THEN the error names the file, line %i, field %s and a fix', async (fixture, line, field, problem, fix) => {
     const issues = await issuesOf(fixture);
     expect(issues).toHaveLength(1);
