@@ -62,6 +62,8 @@ export const entitySchema = z.strictObject({
   aliases: z.array(text).default([]),
   /** Entities a topic or timeline about this one also covers (Microsoft covers Azure). */
   includes: z.array(id).default([]),
+  /** A number right after the name is a generation or model ("Trainium3" is not "Trainium4"). */
+  numbered: z.boolean({ error: 'must be true or false' }).default(false),
   summary: text,
   facts: z.array(id).min(1, { error: 'must list at least one fact, so the summary is cited' }),
 });

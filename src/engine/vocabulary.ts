@@ -59,6 +59,8 @@ export class Vocabulary {
   /** Every surface word of the knowledge, before rewriting and stemming. */
   readonly surfaceWords: ReadonlySet<string>;
   private readonly rewritesByFirstWord = new Map<string, Rewrite[]>();
+  /** Entities whose generations differ: "trainium 4" becomes `trainium trainium-4`. */
+  private readonly numbered: ReadonlySet<string>;
   private readonly typoTargets: string[];
   /** Each target word and its one-letter deletions → the targets: finds one-edit typos without a scan. */
   private readonly oneEditIndex = new Map<string, string[]>();
@@ -68,6 +70,7 @@ export class Vocabulary {
   private readonly ordinary = commonEnglish();
 
   constructor(knowledge: Knowledge, extraTargets: Iterable<string> = []) {
+    this.numbered = new Set([...knowledge.entities.values()].filter((entity) => entity.numbered).map((entity) => entity.id));
     const surface = new Set<string>();
     const addText = (text: string): void => {
       for (const word of words(cleanText(text))) surface.add(word);
@@ -232,6 +235,13 @@ export class Vocabulary {
         index += rewrite.from.length;
       } else {
         output.push(token);
+        index += 1;
+      }
+      // The generation stays a term of its own, and is never read as a count ("3" → "three").
+      const last = output[output.length - 1];
+      const next = tokens[index];
+      if (last !== undefined && this.numbered.has(last) && next !== undefined && /^\d{1,2}$/.test(next)) {
+        output.push(`${last}-${next}`);
         index += 1;
       }
     }
