@@ -48,3 +48,14 @@ describe('Vocabulary.correct', () => {
     expect(vocabulary.correct('kost')).not.toMatch(/^[^k]/);
   });
 });
+
+describe('Vocabulary.rewrite', () => {
+  it('GIVEN a numbered entity followed by its generation THEN the generation is a term of its own, not a count', () => {
+    expect(vocabulary.rewrite(['trn', '3', 'chips'])).toEqual(['trainium', 'trainium-3', 'chip']);
+    expect(vocabulary.rewrite(['trainium', '4'])).toEqual(['trainium', 'trainium-4']);
+  });
+
+  it('GIVEN a number after an entity that has no generations THEN it is read as usual', () => {
+    expect(vocabulary.rewrite(['openai', '3', 'clouds'])).toEqual(['openai', 'three', 'clouds']);
+  });
+});
