@@ -4,12 +4,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/config.js';
 import { loadEngine } from '../src/engine/engine.js';
-import { evaluate, FLOORS, loadQuestionSet, measureLatency, percentile, TARGETS } from './evaluate.js';
+import { evaluate, floorsFor, loadQuestionSet, measureLatency, percentile, TARGETS } from './evaluate.js';
 
 const { values } = parseArgs({
   options: { set: { type: 'string', default: 'eval' }, scores: { type: 'boolean' }, verbose: { type: 'boolean' }, passes: { type: 'string', default: '20' } },
 });
 const file = path.join(PROJECT_ROOT, 'tests', 'eval', `${values.set}-set.yaml`);
+const FLOORS = floorsFor(values.set);
 const set = loadQuestionSet(file);
 const knowledgeDir = process.env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR;
 // A running bot has compiled its code long before a new word arrives: warm the JIT on another set

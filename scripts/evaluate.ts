@@ -6,12 +6,29 @@ import { z } from 'zod';
 import type { Engine } from '../src/engine/engine.js';
 import type { Answer } from '../src/engine/types.js';
 
+export interface Floors {
+  inScopeAccuracy: number;
+  outOfScopeDeclined: number;
+  maxWrongAnswers: number;
+}
+
 /**
- * What CI enforces on the held-out set. The out-of-scope floor is the product's promise (decline
- * rather than guess). The in-scope floor is a regression guard set just under what the engine
- * measures today (78.3 %); the 95 % the core issue asks for is not reached yet — see README.
+ * What CI enforces on the held-out sets. The out-of-scope floor on the first set is the product's
+ * promise (decline rather than guess). The in-scope floors are regression guards set just under
+ * what the engine measures today (86.0 % and 79.4 %); the 95 % the core issue asks for is not
+ * reached — see README. holdout2, written later by someone who never saw the knowledge phrasings,
+ * measures 94.4 % declined: its floor guards that level rather than claiming 95 %.
  */
-export const FLOORS = Object.freeze({ inScopeAccuracy: 0.75, outOfScopeDeclined: 0.95, maxWrongAnswers: 16 });
+export const FLOORS_BY_SET: Readonly<Record<string, Floors>> = Object.freeze({
+  eval: Object.freeze({ inScopeAccuracy: 0.83, outOfScopeDeclined: 0.95, maxWrongAnswers: 12 }),
+  holdout2: Object.freeze({ inScopeAccuracy: 0.76, outOfScopeDeclined: 0.93, maxWrongAnswers: 13 }),
+});
+export const FLOORS: Floors = FLOORS_BY_SET.eval as Floors;
+
+/** The floors a set is held to: its own, or the first held-out set's. */
+export function floorsFor(set: string): Floors {
+  return FLOORS_BY_SET[set] ?? FLOORS;
+}
 export const TARGETS = Object.freeze({ inScopeAccuracy: 0.95, outOfScopeDeclined: 0.95 });
 
 const questionSetSchema = z.strictObject({
