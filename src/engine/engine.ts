@@ -208,7 +208,11 @@ export class KnowledgeEngine implements Engine {
       (word) => !this.knowledge.entities.has(word) && !this.vocabulary.surfaceWords.has(word) && !MONTH_WORD.test(word) && !(explicit && this.vocabulary.isOrdinary(word)),
     );
     if (unknown.length > 0) return null;
-    const topic = analysis.entities.find((entity) => entity !== 'openai') ?? undefined;
+    // "timeline of the openai / amazon / microsoft story" asks for the whole story, not Amazon's part.
+    // Azure within "microsoft and azure" is Microsoft's own part (entity `includes`).
+    const named = analysis.entities.filter((entity) => entity !== 'openai');
+    const topics = named.filter((entity) => !named.some((other) => other !== entity && this.knowledge.entities.get(other)?.includes.includes(entity)));
+    const topic = topics.length === 1 ? topics[0] : undefined;
     const { range, invalid } = parseTimelineText(asked);
     if (invalid) return null;
     const result = this.book.build({ topic, from: range.from, to: range.to });

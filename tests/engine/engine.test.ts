@@ -130,6 +130,14 @@ describe('answer', () => {
     expect(answer.sources.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['timeline of the openai / amazon / microsoft story', 'timeline'],
+    ['timeline of microsoft and azure', 'timeline:microsoft'],
+    ['aws timeline', 'timeline:amazon'],
+  ])('GIVEN the timeline request %j THEN %s: several companies mean the whole story', (question, entry) => {
+    expect(engine.answer(question)).toMatchObject({ kind: 'timeline', entry });
+  });
+
   it.each([['timeline pls'], ['what happened in order?'], ['chronology of the aws stuff']])('GIVEN %j THEN the timeline', (question) => {
     const answer = engine.answer(question);
     expect(answer.kind).toBe('timeline');
