@@ -15,6 +15,9 @@ const answer = engine.answer(question);
 const vague = ['microsoft and amazon', 'cloud deal', 'openai azure aws', 'memo microsoft', 'amazon deal?'];
 const clarify = vague.map((text) => engine.answer(text)).find((candidate) => candidate.kind === 'clarify');
 if (!clarify) throw new Error(`none of ${vague.join(', ')} gets a clarify reply any more: pick another example`);
+// A question the story does not answer, though it shares words with it.
+const outside = engine.answer('how much did amazon put into anthropic?');
+if (outside.kind !== 'decline') throw new Error(`the out-of-scope example got "${outside.kind}": pick another example`);
 const timeline = engine.timeline({ topic: 'amazon', limit: 4 });
 if (!timeline.ok) throw new Error(timeline.error.message);
 
@@ -68,6 +71,15 @@ ${json(discord)}
 
 \`\`\`text
 ${renderConsole(clarify)}
+\`\`\`
+
+## When the story does not say
+
+"${outside.question}" shares words with the knowledge, but the story does not answer it: footnote
+declines rather than guess, says what it leaves out, and offers questions it can answer.
+
+\`\`\`text
+${renderConsole(outside)}
 \`\`\`
 `;
 writeFileSync(path.join(PROJECT_ROOT, 'docs', 'examples.md'), page);
