@@ -15,9 +15,10 @@ export interface Floors {
 /**
  * What CI enforces on the held-out sets. The out-of-scope floor on the first set is the product's
  * promise (decline rather than guess). The in-scope floors are regression guards set just under
- * what the engine measures today (86.0 % and 79.4 %); the 95 % the core issue asks for is not
+ * what the engine measures today (86.5 % and 79.9 %); the 95 % the core issue asks for is not
  * reached — see README. holdout2, written later by someone who never saw the knowledge phrasings,
- * measures 94.4 % declined: its floor guards that level rather than claiming 95 %.
+ * measures 95.5 % declined (85/89): one more answered question would take it under 95 %, so its
+ * floor guards a little lower.
  */
 export const FLOORS_BY_SET: Readonly<Record<string, Floors>> = Object.freeze({
   eval: Object.freeze({ inScopeAccuracy: 0.83, outOfScopeDeclined: 0.95, maxWrongAnswers: 12 }),
