@@ -268,8 +268,26 @@ export interface ReplyReader<Reply, Request extends TalliedRequest<Reply>> {
   serialized(reply: Reply): string;
 }
 
-/** Latency, duplicates, live mentions and missing sources over a load round, for any platform. */
-export function tallyReplies<Reply, Request extends TalliedRequest<Reply>>(requests: readonly Request[], read: ReplyReader<Reply, Request>) {
+/** What a load round's replies add up to, on any platform. */
+export interface ReplyTally {
+  sent: number;
+  answered: number;
+  lost: number;
+  /** Requests that got more than one reply. */
+  duplicates: number;
+  /** Replies with a live mention, with the offending text (first few). */
+  liveMentions: number;
+  liveExamples: string[];
+  /** Clean questions whose reply does not link to any of the expected sources. */
+  missingSource: number;
+  /** How many of the requests carried a hostile question. */
+  hostileSent: number;
+  latencies: number[];
+  stats: ReturnType<typeof latencyStats>;
+}
+
+/** Latency, losses, duplicates, live mentions and missing sources over a load round, for any platform. */
+export function tallyReplies<Reply, Request extends TalliedRequest<Reply>>(requests: readonly Request[], read: ReplyReader<Reply, Request>): ReplyTally {
   const latencies: number[] = [];
   const liveExamples: string[] = [];
   let liveMentions = 0;
@@ -290,7 +308,18 @@ export function tallyReplies<Reply, Request extends TalliedRequest<Reply>>(reque
     if (!request.question.hostile && !linksToAny(read.serialized(first), request.question.expectedUrls)) missingSource += 1;
   }
   const hostileSent = requests.filter((request) => request.question.hostile).length;
-  return { latencies, liveExamples, liveMentions, missingSource, duplicates, hostileSent };
+  return {
+    sent: requests.length,
+    answered: latencies.length,
+    lost: requests.length - latencies.length,
+    duplicates,
+    liveMentions,
+    liveExamples,
+    missingSource,
+    hostileSent,
+    latencies,
+    stats: latencyStats(latencies),
+  };
 }
 
 /** Waits for `work` or `milliseconds`, whichever comes first. */

@@ -6,7 +6,7 @@ import type { FakeDiscord } from '../../tests/fakes/discord/fake-discord.js';
 import { user } from '../../tests/fakes/discord/payloads.js';
 import { isRecord, type RecordedCall } from '../../tests/fakes/discord/rest.js';
 import { snowflake } from '../../tests/fakes/discord/snowflake.js';
-import { atMost, discordLiveMentions, latencyStats, pick, sleep, tallyReplies, type LoadQuestion } from './common.js';
+import { atMost, discordLiveMentions, pick, sleep, tallyReplies, type LoadQuestion } from './common.js';
 import type { LoadResult } from './slack-load.js';
 
 export interface DiscordLoadOptions {
@@ -94,7 +94,7 @@ export async function runDiscordLoad(options: DiscordLoadOptions): Promise<LoadR
   await sleep(options.settleMs ?? 250);
   unsubscribe();
 
-  const { latencies, liveExamples, liveMentions, missingSource, duplicates, hostileSent } = tallyReplies(
+  const tally = tallyReplies(
     [...byId.values()].map((request) => ({ ...request, label: '/ask' })),
     {
       receivedAt: (reply: RecordedCall) => reply.at,
@@ -102,20 +102,5 @@ export async function runDiscordLoad(options: DiscordLoadOptions): Promise<LoadR
       serialized: (reply: RecordedCall) => JSON.stringify(discordMessageBody(reply)),
     },
   );
-  return {
-    sent: count,
-    answered: latencies.length,
-    lost: count - latencies.length,
-    duplicates,
-    stray,
-    rejected,
-    liveMentions,
-    liveExamples,
-    missingSource,
-    hostileSent,
-    latencies,
-    stats: latencyStats(latencies),
-    elapsedMs,
-    byKind: { ask: count },
-  };
+  return { ...tally, stray, rejected, elapsedMs, byKind: { ask: count } };
 }

@@ -6,7 +6,7 @@ import type { FakeSlack, RecordedCall } from '../../tests/fakes/slack/fake-slack
 import { FAKE_BOT_USER_ID } from '../../tests/fakes/slack/fake-slack.js';
 import { appMention, directMessage, newTs, slashCommand } from '../../tests/fakes/slack/payloads.js';
 import { send, signedForm, signedJson } from '../../tests/fakes/slack/signer.js';
-import { atMost, latencyStats, pick, sleep, slackLiveMentions, tallyReplies, type LoadQuestion } from './common.js';
+import { atMost, pick, sleep, slackLiveMentions, tallyReplies, type LoadQuestion, type ReplyTally } from './common.js';
 
 export type SlackRequestKind = 'mention' | 'dm' | 'ask';
 
@@ -26,25 +26,11 @@ export interface SlackLoadOptions {
   settleMs?: number;
 }
 
-export interface LoadResult {
-  sent: number;
-  answered: number;
-  lost: number;
-  /** Requests that got more than one reply. */
-  duplicates: number;
+export interface LoadResult extends ReplyTally {
   /** Replies that belong to no request of this run. */
   stray: number;
   /** Requests the platform did not accept (non-2xx), or that could not be sent at all. */
   rejected: number;
-  /** Replies with a live mention, with the offending text (first few). */
-  liveMentions: number;
-  liveExamples: string[];
-  /** Clean questions whose reply does not link to any of the expected sources. */
-  missingSource: number;
-  /** How many of the requests carried a hostile question. */
-  hostileSent: number;
-  latencies: number[];
-  stats: ReturnType<typeof latencyStats>;
   elapsedMs: number;
   byKind: Record<string, number>;
 }
@@ -148,7 +134,7 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadResul
 
   const byKind: Record<string, number> = {};
   for (const request of requests.values()) byKind[request.kind] = (byKind[request.kind] ?? 0) + 1;
-  const { latencies, liveExamples, liveMentions, missingSource, duplicates, hostileSent } = tallyReplies(
+  const tally = tallyReplies(
     [...requests.values()].map((request) => ({ ...request, label: request.kind })),
     {
       receivedAt: (reply: RecordedCall) => reply.receivedAt,
@@ -156,23 +142,7 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadResul
       serialized: (reply: RecordedCall) => JSON.stringify(reply.args),
     },
   );
-  const answered = latencies.length;
-  return {
-    sent: count,
-    answered,
-    lost: count - answered,
-    duplicates,
-    stray,
-    rejected,
-    liveMentions,
-    liveExamples,
-    missingSource,
-    hostileSent,
-    latencies,
-    stats: latencyStats(latencies),
-    elapsedMs,
-    byKind,
-  };
+  return { ...tally, stray, rejected, elapsedMs, byKind };
 }
 
 export { FAKE_BOT_USER_ID };
