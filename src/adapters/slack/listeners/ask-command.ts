@@ -7,32 +7,22 @@ import type { App } from '@slack/bolt';
 import { MESSAGES } from '../messages.js';
 import { renderAnswer, renderNotice } from '../render.js';
 import { respondWith } from '../replies.js';
-import { withErrorBoundary } from '../error-boundary.js';
-import { admitCommand } from './command-admission.js';
+import { registerAnsweredCommand } from './command-admission.js';
 import type { ListenerDeps } from './listener-deps.js';
 
 export const ASK_COMMAND = '/ask';
 
 export function registerAskCommand(app: App, deps: ListenerDeps): void {
-  const { engine, logger } = deps;
-  app.command(ASK_COMMAND, async ({ command, ack, respond, context }) => {
-    const admitted = await admitCommand(deps, { command, ack, teamId: context.teamId });
-    if (admitted === null) return;
-    await withErrorBoundary(
-      logger,
-      { listener: ASK_COMMAND, channel: command.channel_id, user: admitted.user },
-      async () => {
-        const question = admitted.text;
-        if (question === '') {
-          // The example comes from the knowledge, so it is always a question the bot can answer.
-          const example = engine.help().suggestions[0]?.question ?? MESSAGES.defaultExampleQuestion;
-          await respondWith(respond, 'ephemeral', renderNotice(MESSAGES.askUsage(example)));
-          return;
-        }
-        const answer = engine.answer(question);
-        await respondWith(respond, 'in_channel', renderAnswer(answer, { askedBy: admitted.user }));
-      },
-      () => respondWith(respond, 'ephemeral', renderNotice(MESSAGES.somethingWentWrong)),
-    );
+  const { engine } = deps;
+  registerAnsweredCommand(app, deps, ASK_COMMAND, async (admitted, respond) => {
+    const question = admitted.text;
+    if (question === '') {
+      // The example comes from the knowledge, so it is always a question the bot can answer.
+      const example = engine.help().suggestions[0]?.question ?? MESSAGES.defaultExampleQuestion;
+      await respondWith(respond, 'ephemeral', renderNotice(MESSAGES.askUsage(example)));
+      return;
+    }
+    const answer = engine.answer(question);
+    await respondWith(respond, 'in_channel', renderAnswer(answer, { askedBy: admitted.user }));
   });
 }

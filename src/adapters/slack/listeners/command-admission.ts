@@ -3,11 +3,14 @@
 // answered later, so it is acknowledged and logged; past the rate limit the first refusal is the
 // acknowledgement itself, an ephemeral notice (no extra call, no response_url needed), and later
 // ones are acknowledged silently.
-import type { AckFn, RespondArguments, SlashCommand } from '@slack/bolt';
+import type { AckFn, App, RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
+import { withErrorBoundary } from '../error-boundary.js';
+import { MESSAGES } from '../messages.js';
 import { decodeEntities } from '../mrkdwn.js';
 import { text } from '../inbound.js';
 import { admitQuestion } from '../rate-gate.js';
-import type { SlackMessage } from '../render.js';
+import { renderNotice, type SlackMessage } from '../render.js';
+import { respondWith } from '../replies.js';
 import type { ListenerDeps } from './listener-deps.js';
 
 export interface AdmittedCommand {
@@ -44,4 +47,26 @@ export async function admitCommand(
   if (admission.kind === 'drop') return null;
   const typed: unknown = command.text;
   return { user, text: typeof typed === 'string' ? decodeEntities(typed).trim() : '' };
+}
+
+/**
+ * Registers a slash command that is admitted (see above), then answered through its response_url
+ * by `answer`; if that fails, the asker alone is told something went wrong.
+ */
+export function registerAnsweredCommand(
+  app: App,
+  deps: ListenerDeps,
+  name: string,
+  answer: (admitted: AdmittedCommand, respond: RespondFn) => Promise<void>,
+): void {
+  app.command(name, async ({ command, ack, respond, context }) => {
+    const admitted = await admitCommand(deps, { command, ack, teamId: context.teamId });
+    if (admitted === null) return;
+    await withErrorBoundary(
+      deps.logger,
+      { listener: name, channel: command.channel_id, user: admitted.user },
+      () => answer(admitted, respond),
+      () => respondWith(respond, 'ephemeral', renderNotice(MESSAGES.somethingWentWrong)),
+    );
+  });
 }
