@@ -257,14 +257,7 @@ export class FakeSlack {
       const responseId = url.pathname.slice('/response/'.length);
       const args = parseArgs(raw, req.headers['content-type']);
       const call: RecordedCall = { method: 'response_url', args, token: undefined, responseId, receivedAt };
-      const failure = this.takeFailure(call);
-      if (failure !== undefined) call.injected = failure.kind;
-      this.calls.add(call);
-      if (failure !== undefined) {
-        this.applyFailure(failure, call, res);
-        return;
-      }
-      sendJson(res, { ok: true });
+      if (!this.recordFailing(call, res)) sendJson(res, { ok: true });
       return;
     }
     if (!url.pathname.startsWith('/api/')) {
@@ -275,14 +268,17 @@ export class FakeSlack {
     const args = parseArgs(raw, req.headers['content-type']);
     const token = bearer(req.headers.authorization) ?? (typeof args.token === 'string' ? args.token : undefined);
     const call: RecordedCall = { method, args, token, receivedAt };
+    if (!this.recordFailing(call, res)) sendJson(res, this.answer(method, args, token));
+  }
+
+  /** Records the call; if a failure is due for it, applies it and returns true (the response is sent). */
+  private recordFailing(call: RecordedCall, res: ServerResponse): boolean {
     const failure = this.takeFailure(call);
     if (failure !== undefined) call.injected = failure.kind;
     this.calls.add(call);
-    if (failure !== undefined) {
-      this.applyFailure(failure, call, res);
-      return;
-    }
-    sendJson(res, this.answer(method, args, token));
+    if (failure === undefined) return false;
+    this.applyFailure(failure, call, res);
+    return true;
   }
 
   /** The failure to inject for this call, if any: scoped ones first, then the `failNext` queue. */
