@@ -9,7 +9,7 @@ import { ANSWER_PROBABILITY, CLARIFY_PROBABILITY, CONFIDENCE_MODEL } from './cal
 import { featureVector, probability } from './confidence.js';
 import { MESSAGES } from './messages.js';
 import { cleanText, stem, words } from './normalize.js';
-import { badRangeError, parseTimelineText, TimelineBook, toSourceRef } from './timeline.js';
+import { badRangeError, MONTH_NAMES, parseTimelineText, TimelineBook, toSourceRef } from './timeline.js';
 import type { Answer, AnswerKind, SourceRef, Suggestion, TimelineQuery, TimelineResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 import {
@@ -47,7 +47,6 @@ const TOPIC_CONFIDENCE = 0.9;
 const CLARIFY_SCORE_SHARE = 0.6;
 /** Words allowed in a timeline request besides topic and range. */
 const TIMELINE_GLUE = new Set(['since', 'from', 'after', 'before', 'until', 'till', 'through', 'between', 'order', 'events', 'event', 'unfold', 'walk', 'key', 'dates', 'date', 'so', 'far', 'whole', 'full', 'complete', 'list', 'saga', 'story']);
-const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$/;
 const SMALLTALK_FILLER = new Set(['there', 'all', 'everyone', 'folks', 'team', 'guys', 'y', 'good', 'so', 'much', 'very', 'a', 'lot', 'you', 'for', 'the', 'help', 'again', 'then', 'ok', 'okay', 'great', 'nice', 'cool', 'awesome', 'footnote', 'bot', 'see', 'ya']);
 
 export class KnowledgeEngine implements Engine {
@@ -205,7 +204,7 @@ export class KnowledgeEngine implements Engine {
     // is framing; after a mere "what happened", any word we don't know may be the real subject.
     const explicit = analysis.surface.some((word) => TIMELINE_WORDS.has(word));
     const unknown = leftovers.filter(
-      (word) => !this.knowledge.entities.has(word) && !this.vocabulary.surfaceWords.has(word) && !MONTH_WORD.test(word) && !(explicit && this.vocabulary.isOrdinary(word)),
+      (word) => !this.knowledge.entities.has(word) && !this.vocabulary.surfaceWords.has(word) && !MONTH_NAMES.includes(word) && !(explicit && this.vocabulary.isOrdinary(word)),
     );
     if (unknown.length > 0) return null;
     // "timeline of the openai / amazon / microsoft story" asks for the whole story, not Amazon's part.

@@ -5,7 +5,7 @@ import { isValidPartialDate } from './knowledge-schema.js';
 import { MESSAGES } from './messages.js';
 import type { SourceRef, TimelineEvent, TimelineRequestError, TimelineQuery, TimelineResult } from './types.js';
 
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+export const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const FROM_WORDS = new Set(['since', 'from', 'after', 'starting']);
 const TO_WORDS = new Set(['to', 'until', 'till', 'through', 'thru', 'before', 'up']);
 /** Words in a /timeline request that are neither topic nor range. */
