@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { RunningAdapter } from './adapters/adapter.js';
 import { startConsoleChat } from './adapters/console/chat.js';
 import { parseDiscordConfig, startDiscord, type DiscordConfig } from './adapters/discord/index.js';
-import { parseSlackConfig, startSlack, type SlackConfig } from './adapters/slack/index.js';
+import { parseSlackConfig, startSlack, type RunningSlackAdapter, type SlackConfig } from './adapters/slack/index.js';
 import { ConfigError, parseAppConfig, type AppConfig } from './config.js';
 import { EngineHolder } from './engine/engine-holder.js';
 import { loadEngine } from './engine/engine.js';
@@ -103,12 +103,18 @@ export async function serve(io: ServeIo): Promise<number> {
   const slackOwnsPort = platforms.slack?.transport.mode === 'http';
   let healthServer: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   let watcher: KnowledgeWatcher | null = null;
+  // Where Slack's HTTP receiver really listens (PORT=0 picks a free port), for the start-up line.
+  let slackAddress: RunningSlackAdapter['address'] = null;
 
   try {
     if (!slackOwnsPort) healthServer = await startHealthServer(health, app.port, app.host);
     // One limiter for the process: keys carry the platform, so Slack and Discord users stay apart.
     const limiter = new RateLimiter(rateLimit);
-    if (platforms.slack) adapters.push(await startSlack({ engine: holder, logger, config: platforms.slack, customRoutes: healthRoutes(health), limiter }));
+    if (platforms.slack) {
+      const slack = await startSlack({ engine: holder, logger, config: platforms.slack, customRoutes: healthRoutes(health), limiter });
+      slackAddress = slack.address;
+      adapters.push(slack);
+    }
     if (platforms.discord) adapters.push(await startDiscord({ engine: holder, logger, config: platforms.discord, limiter }));
     if (app.knowledgeReloadMs > 0) watcher = await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs });
   } catch (error) {
@@ -118,7 +124,7 @@ export async function serve(io: ServeIo): Promise<number> {
     return 1;
   }
   logger.info(
-    { adapters: adapters.map((adapter) => adapter.name), knowledgeDir: app.knowledgeDir, port: platforms.slack?.transport.mode === 'http' ? platforms.slack.transport.port : healthServer?.port, hotReload: watcher !== null },
+    { adapters: adapters.map((adapter) => adapter.name), knowledgeDir: app.knowledgeDir, port: slackAddress?.port ?? healthServer?.port, hotReload: watcher !== null },
     'footnote is running',
   );
 

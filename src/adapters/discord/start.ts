@@ -1,6 +1,5 @@
 // Starts the Discord adapter: one discord.js client, the two listeners, and the bookkeeping the
 // composition root needs (readiness, a graceful stop). All answering happens in handlers/.
-import { setTimeout as delay } from 'node:timers/promises';
 import { once } from 'node:events';
 import { Events, RESTEvents, Status } from 'discord.js';
 import type { Client } from 'discord.js';
@@ -82,7 +81,14 @@ export async function startDiscord(options: DiscordStartOptions): Promise<Runnin
     async stop() {
       if (stopping) return;
       stopping = true;
-      await Promise.race([Promise.allSettled([...inFlight]), delay(drainTimeoutMs)]);
+      // The drain deadline is cleared once replies are done: a pending timer would keep the event
+      // loop (and so the process) alive for the rest of drainTimeoutMs after everything stopped.
+      let drainTimer: NodeJS.Timeout | undefined;
+      const drainDeadline = new Promise<void>((resolve) => {
+        drainTimer = setTimeout(resolve, drainTimeoutMs);
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), drainDeadline]);
+      clearTimeout(drainTimer);
       await client.destroy();
       logger.info('discord.stopped');
     },
