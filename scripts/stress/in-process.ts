@@ -32,7 +32,12 @@ export interface InProcessSlack {
   stop(): Promise<void>;
 }
 
-export async function startSlackInProcess(engine: Engine, logs = new LogCapture()): Promise<InProcessSlack> {
+export interface InProcessSlackOptions {
+  /** The adapter's Web API timeout; the fault tests shorten it so a hung call is cut in seconds. */
+  webApiTimeoutMs?: number;
+}
+
+export async function startSlackInProcess(engine: Engine, logs = new LogCapture(), options: InProcessSlackOptions = {}): Promise<InProcessSlack> {
   const fake = await FakeSlack.start({ botToken: SLACK_BOT_TOKEN, waitTimeoutMs: 30_000 });
   const config = parseSlackConfig({
     SLACK_BOT_TOKEN,
@@ -42,7 +47,7 @@ export async function startSlackInProcess(engine: Engine, logs = new LogCapture(
     HOST: '127.0.0.1',
   });
   if (config === null) throw new Error('Slack config unexpectedly empty');
-  const adapter = await startSlack({ engine, logger: logs.logger, config });
+  const adapter = await startSlack({ engine, logger: logs.logger, config, ...(options.webApiTimeoutMs === undefined ? {} : { webApiTimeoutMs: options.webApiTimeoutMs }) });
   if (adapter.address === null) throw new Error('the HTTP adapter has no address');
   return {
     fake,

@@ -1,7 +1,7 @@
 // Property-based hardening (issue 6, "Bad input"): hostile chat text through normalisation,
-// matching and every renderer. Each property runs 10,000 generated inputs (suggest: see
-// SUGGEST_RUNS); one engine is loaded for the whole file. Reproduce a failure with
-// FC_SEED=<seed printed by fast-check>.
+// matching and every renderer. Each property runs 1,000 generated inputs from one fixed seed
+// (tests/setup/fast-check.ts); FC_RUNS raises the count (FC_SUGGEST_RUNS for suggest alone), and a
+// failure prints the seed to rerun with as FC_SEED=<seed>. One engine is loaded for the whole file.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUESTION_LENGTH, type KnowledgeEngine } from '../../src/engine/engine.js';
@@ -12,12 +12,10 @@ import { escapeMrkdwn, questionFromSlackText } from '../../src/adapters/slack/mr
 import { realEngine } from '../helpers/engine.js';
 import { echoedAnswer, echoedTimeline, hostileText, partialText, suggestLimit, type KnowledgeView } from './arbitraries.js';
 import { PLATFORMS, type EchoOptions, type Expectation, type Platform } from './render-checks.js';
+import { PROPERTIES } from '../setup/fast-check.js';
 
-const RUNS = 10_000;
-/** FC_SUGGEST_RUNS overrides the count for suggest (autocomplete) alone. */
-const SUGGEST_RUNS = Number(process.env.FC_SUGGEST_RUNS ?? 10_000);
-/** One seed per file run, shared by the renderer properties so they see the same questions. */
-const SEED = process.env.FC_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FC_SEED);
+/** One seed for the file, shared by the renderer properties so they see the same questions. */
+const { runs: RUNS, suggestRuns: SUGGEST_RUNS, seed: SEED } = PROPERTIES;
 const KINDS: readonly AnswerKind[] = ['answer', 'topic', 'timeline', 'clarify', 'decline', 'smalltalk'];
 const ANSWERED: ReadonlySet<AnswerKind> = new Set(['answer', 'topic', 'timeline']);
 const MAX_SUGGESTIONS = 3;

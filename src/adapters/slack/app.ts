@@ -43,6 +43,8 @@ export interface StartSlackOptions {
    * Absent: nobody is limited.
    */
   limiter?: RateLimiter;
+  /** How long one Web API or response_url call may take (default WEB_API_DEFAULTS.timeoutMs); tests shorten it. */
+  webApiTimeoutMs?: number;
 }
 
 export interface RunningSlackAdapter extends RunningAdapter {
@@ -71,7 +73,7 @@ async function withTimeout(work: Promise<unknown>, timeoutMs: number): Promise<v
   clearTimeout(timer);
 }
 
-export async function startSlack({ engine, logger, config, customRoutes = [], limiter }: StartSlackOptions): Promise<RunningSlackAdapter> {
+export async function startSlack({ engine, logger, config, customRoutes = [], limiter, webApiTimeoutMs = WEB_API_DEFAULTS.timeoutMs }: StartSlackOptions): Promise<RunningSlackAdapter> {
   const transport = config.transport;
   const log = logger.child({ adapter: transport.mode === 'socket' ? 'slack-socket' : 'slack-http' });
   const boltLog = boltLogger(log);
@@ -79,8 +81,8 @@ export async function startSlack({ engine, logger, config, customRoutes = [], li
   const clientOptions = {
     ...(config.apiUrl !== undefined ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: { ...WEB_API_DEFAULTS.retryConfig },
-    timeout: WEB_API_DEFAULTS.timeoutMs,
-    fetch: boundedFetch(WEB_API_DEFAULTS.timeoutMs),
+    timeout: webApiTimeoutMs,
+    fetch: boundedFetch(webApiTimeoutMs),
   };
 
   const receiver =
