@@ -1,16 +1,18 @@
 // The one answer engine every adapter calls. It decides what kind of reply a question gets
 // (answer, topic, timeline, clarify, decline, smalltalk) and composes it with its sources.
 import Fuse from 'fuse.js';
-import type { Entity, Entry, Knowledge, Source, Unanswered } from './knowledge.js';
+import type { Entity, Entry, Knowledge, Pack, Source, Unanswered } from './knowledge.js';
 import { loadKnowledge } from './load-knowledge.js';
 import { Matcher, type EntryMatch, type QueryAnalysis, type Ranking } from './matcher.js';
 import { MATCHER_DEFAULTS, type MatcherSettings } from './matcher-defaults.js';
 import { ANSWER_PROBABILITY, CLARIFY_PROBABILITY, CONFIDENCE_MODEL } from './calibration.js';
-import { featureVector, probability } from './confidence.js';
+import { FEATURE_NAMES, featureVector, probability } from './confidence.js';
 import { MESSAGES } from './messages.js';
 import { cleanText, stem, words } from './normalize.js';
-import { badRangeError, MONTH_NAMES, parseTimelineText, TimelineBook, toSourceRef } from './timeline.js';
-import type { Answer, AnswerKind, SourceRef, Suggestion, TimelineQuery, TimelineResult } from './types.js';
+import { Reasoner } from './reasoning.js';
+import { polarityFor } from './yes-no.js';
+import { badRangeError, MONTH_NAMES, parseTimelineText, TimelineBook, toSourceRef, type ParsedTimelineText } from './timeline.js';
+import type { Answer, AnswerKind, Reason, SourceRef, Suggestion, TimelineQuery, TimelineResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 import {
   FAREWELLS, GREETINGS, HELP_REQUESTS, QUESTION_WORDS, STOPWORDS, THANKS, TIMELINE_PHRASES, TIMELINE_WORDS, TOPIC_FRAMING, WEAK_WORDS,
@@ -38,16 +40,75 @@ const MAX_SUGGESTIONS = 3;
 /** Autocomplete looks at this much of a partial question (Discord caps an option at 100 characters). */
 const MAX_AUTOCOMPLETE_LENGTH = 100;
 const FUZZY_AUTOCOMPLETE_LENGTH = 32;
-/** Entries shown by `help` and after a decline with nothing close, when they exist. */
-const EXAMPLE_ENTRIES = ['amazon-investment', 'azure-exclusive', 'memo-summary'];
 /** Near misses below this are not worth suggesting after a decline. */
 const SUGGESTION_FLOOR = 0.15;
 const TOPIC_CONFIDENCE = 0.9;
 /** A clarify offers the questions scoring at least this share of the best one. */
 const CLARIFY_SCORE_SHARE = 0.6;
+/** "dates only": a compact timeline, one line per event. */
+const COMPACT_PHRASES = ['dates only', 'only dates', 'only the dates', 'just dates', 'just the dates', 'dates please', 'dates pls', 'compact', 'one line each', 'short list', 'brief'];
+const COMPACT_WORDS = new Set(['dates', 'only', 'just', 'compact', 'brief', 'short', 'list']);
 /** Words allowed in a timeline request besides topic and range. */
 const TIMELINE_GLUE = new Set(['since', 'from', 'after', 'before', 'until', 'till', 'through', 'between', 'order', 'events', 'event', 'unfold', 'walk', 'key', 'dates', 'date', 'so', 'far', 'whole', 'full', 'complete', 'list', 'saga', 'story']);
 const SMALLTALK_FILLER = new Set(['there', 'all', 'everyone', 'folks', 'team', 'guys', 'y', 'good', 'so', 'much', 'very', 'a', 'lot', 'you', 'for', 'the', 'help', 'again', 'then', 'ok', 'okay', 'great', 'nice', 'cool', 'awesome', 'footnote', 'bot', 'see', 'ya']);
+
+/** What the ranked decider concluded, with a sentence saying why (shown by `ask --explain`). */
+export type Decision =
+  | { outcome: 'answer'; entry: Entry; confidence: number; why: string }
+  | { outcome: 'clarify'; options: Entry[]; confidence: number; why: string }
+  | { outcome: 'unanswered-family'; family: Unanswered; confidence: number; why: string }
+  | { outcome: 'unknown-subject'; confidence: number; why: string };
+
+interface QuestionContext {
+  asked: string;
+  analysis: QueryAnalysis;
+  /** The ranking, computed on first use: many questions are decided before it is needed. */
+  ranking: () => Ranking;
+}
+
+type Decider = (context: QuestionContext) => Answer | null;
+
+/** What `ask --explain` prints: the engine's reasoning for one question, as data. */
+export interface Explanation {
+  cleaned: string;
+  terms: { term: string; weight: number; kind: string }[];
+  entities: string[];
+  top: { entry: string; phrasing: string; score: number }[];
+  unanswered: { family: string; phrasing: string; score: number } | null;
+  features: { name: string; value: number; contribution: number }[];
+  thresholds: Record<string, number>;
+  /** Why the ranked decider would decide as it does (earlier deciders may have decided first). */
+  ranked: string;
+  decision: Pick<Answer, 'kind' | 'reason' | 'entry' | 'confidence'>;
+}
+
+/** The named thresholds of the ranked decision (besides the calibrated ones in calibration.ts). */
+export const POLICY = Object.freeze({
+  /** Decline as unanswered when that family matches at least this share of the best entry's score. */
+  unansweredShare: 1,
+  /** Decline as an unknown subject when this share of the question's weight is words the knowledge never uses. */
+  rareShareLimit: 0.5,
+});
+
+/**
+ * Splits "who wrote it and when was it sent" into its questions: at question marks, and at "and"
+ * or commas that start a new question word. Pieces of one word are not questions of their own.
+ */
+export function splitQuestion(cleaned: string): string[] {
+  const starts = new Set(['who', 'when', 'what', 'how', 'why', 'where', 'which', 'is', 'are', 'did', 'does', 'do', 'was', 'were', 'can', 'has', 'have', 'will']);
+  const tokens = cleaned.split(' ');
+  const pieces: string[][] = [[]];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as string;
+    const next = tokens[index + 1];
+    if ((token === 'and' || token === 'also' || token === 'plus') && next !== undefined && starts.has(next) && (pieces.at(-1)?.length ?? 0) >= 2) {
+      pieces.push([]);
+      continue;
+    }
+    pieces.at(-1)?.push(token);
+  }
+  return pieces.map((piece) => piece.join(' ')).filter((piece) => piece.split(' ').length >= 2);
+}
 
 export class KnowledgeEngine implements Engine {
   readonly knowledge: Knowledge;
@@ -59,20 +120,24 @@ export class KnowledgeEngine implements Engine {
   private readonly framing: ReadonlySet<string>;
   private readonly autocomplete: Fuse<Entry>;
   private readonly examples: Entry[];
+  private readonly reasoner: Reasoner;
+  private readonly pack: Pack;
 
   constructor(knowledge: Knowledge, settings: MatcherSettings = MATCHER_DEFAULTS) {
     this.knowledge = knowledge;
     this.settings = settings;
     this.vocabulary = new Vocabulary(knowledge, [...TIMELINE_WORDS, ...TIMELINE_GLUE]);
     this.matcher = new Matcher(knowledge, this.vocabulary, settings);
-    this.book = new TimelineBook(knowledge);
+    this.pack = knowledge.pack;
+    this.book = new TimelineBook(knowledge, this.pack.period.until, this.pack.timeline_title);
+    this.reasoner = new Reasoner(knowledge, this.matcher);
     this.framing = new Set([...TOPIC_FRAMING].map(stem));
     for (const entry of knowledge.entries) this.entrySources.set(entry.id, this.sourcesOfFacts(entry.facts));
     // Canonical questions only: they are what autocomplete shows, and fuse.js over every alternate
     // (well over a thousand) costs milliseconds per keystroke; the matcher covers the alternates.
     this.autocomplete = new Fuse([...knowledge.entries], { keys: ['question'], threshold: 0.4, ignoreLocation: true });
-    const curated = EXAMPLE_ENTRIES.map((id) => knowledge.entryById.get(id)).filter((entry): entry is Entry => entry !== undefined);
-    this.examples = curated.length === EXAMPLE_ENTRIES.length ? curated : knowledge.entries.slice(0, MAX_SUGGESTIONS);
+    const curated = knowledge.pack.examples.map((id) => knowledge.entryById.get(id)).filter((entry): entry is Entry => entry !== undefined);
+    this.examples = curated.length > 0 ? curated : knowledge.entries.slice(0, MAX_SUGGESTIONS);
   }
 
   private sourcesOfFacts(factIds: readonly string[]): SourceRef[] {
@@ -88,58 +153,183 @@ export class KnowledgeEngine implements Engine {
 
   answer(question: string): Answer {
     const asked = typeof question === 'string' ? question : '';
-    if (asked.length > MAX_QUESTION_LENGTH) return this.reply('decline', asked, MESSAGES.tooLong(MAX_QUESTION_LENGTH), { suggestions: this.exampleSuggestions() });
-    const analysis = this.matcher.analyze(asked);
-    if (analysis.cleaned === '') return this.reply('decline', asked, MESSAGES.empty, { suggestions: this.exampleSuggestions() });
-
-    const smalltalk = this.smalltalk(asked, analysis);
-    if (smalltalk) return smalltalk;
-
-    const ranking = this.matcher.rankAll(analysis);
-    const best = ranking.entries[0];
-    const strongEntry = best !== undefined && best.score >= this.settings.topicOverride;
-
-    if (!strongEntry && this.isTimelineRequest(analysis)) {
-      const timeline = this.timelineForQuestion(asked, analysis);
-      if (timeline) return timeline;
+    if (asked.length > MAX_QUESTION_LENGTH) return this.reply('decline', 'too-long', asked, MESSAGES.tooLong(MAX_QUESTION_LENGTH), { suggestions: this.exampleSuggestions() });
+    const context = this.contextFor(asked);
+    for (const decider of this.deciders) {
+      const decision = decider(context);
+      if (decision) return decision;
     }
-    // A question asked exactly as the knowledge words it needs no model to say what it asks.
-    const exact = this.matcher.exactEntry(analysis);
-    if (exact) return this.entryAnswer(asked, exact, 1);
-    const unanswered = this.matcher.exactUnansweredFamily(analysis);
-    if (unanswered) return this.declineUnanswered(asked, unanswered, ranking.entries);
-    // "frontier?" or "tell me about stargate" want the summary.
-    if (analysis.entities.length === 1 && this.matcher.isOnlyEntities(analysis, this.framing)) {
-      return this.topic(asked, analysis.entities[0] as string);
-    }
-    return this.fromRanking(asked, analysis, ranking);
+    // The ranked decider always decides; this is only reached with no deciders at all.
+    return this.reply('decline', 'unknown-subject', asked, MESSAGES.decline(this.pack.scope), { suggestions: this.exampleSuggestions() });
   }
 
-  private fromRanking(asked: string, analysis: QueryAnalysis, ranking: Ranking): Answer {
+  /** What every decider looks at, computed once per question (the ranking only when asked for). */
+  private contextFor(asked: string): QuestionContext {
+    const analysis = this.matcher.analyze(asked);
+    let ranking: Ranking | undefined;
+    return {
+      asked,
+      analysis,
+      ranking: () => {
+        ranking ??= this.matcher.rankAll(analysis);
+        return ranking;
+      },
+    };
+  }
+
+  /**
+   * The decision, in order: each decider returns a reply with its reason, or passes. Cheap and
+   * certain ones first; the ranked match last, because it always decides.
+   */
+  private readonly deciders: readonly Decider[] = [
+    (context) => (context.analysis.cleaned === '' ? this.reply('decline', 'empty', context.asked, MESSAGES.empty, { suggestions: this.exampleSuggestions() }) : null),
+    (context) => this.smalltalk(context.asked, context.analysis),
+    (context) => this.exactDecider(context),
+    (context) => this.computedDecider(context),
+    (context) => this.timelineDecider(context),
+    (context) => this.topicDecider(context),
+    (context) => this.severalPartsDecider(context),
+    (context) => this.fromRanking(context),
+  ];
+
+  private timelineDecider({ asked, analysis, ranking }: QuestionContext): Answer | null {
+    if (!this.isTimelineRequest(analysis)) return null;
+    const best = ranking().entries[0];
+    if (best !== undefined && best.score >= this.settings.topicOverride) return null;
+    return this.timelineForQuestion(asked, analysis);
+  }
+
+  /** A question asked exactly as the knowledge words it needs no model to say what it asks. */
+  private exactDecider({ asked, analysis, ranking }: QuestionContext): Answer | null {
+    const exact = this.matcher.exactEntry(analysis);
+    if (exact) return this.entryAnswer(asked, exact, 1, 'exact', analysis);
+    const unanswered = this.matcher.exactUnansweredFamily(analysis);
+    if (unanswered) return this.declineUnanswered(asked, unanswered, ranking().entries);
+    return null;
+  }
+
+  /** Questions answered by computing over dated, typed facts (see reasoning.ts). */
+  private computedDecider(context: QuestionContext): Answer | null {
+    const computed = this.reasoner.decide(context.analysis, context.asked);
+    if (!computed) return null;
+    return this.reply(computed.kind, computed.reason, context.asked, computed.text, {
+      sources: computed.sources,
+      confidence: computed.kind === 'answer' ? 1 : 0,
+      entry: computed.kind === 'answer' ? `facts:${computed.reason}` : null,
+      facts: computed.facts,
+      suggestions: computed.kind === 'answer' ? [] : this.exampleSuggestions(),
+    });
+  }
+
+  /** "frontier?" or "tell me about stargate" want the summary. */
+  private topicDecider({ asked, analysis }: QuestionContext): Answer | null {
+    if (analysis.entities.length === 1 && this.matcher.isOnlyEntities(analysis, this.framing)) return this.topic(asked, analysis.entities[0] as string);
+    return null;
+  }
+
+  /** "who wrote the memo and when was it sent?": each part answered on its own, in one reply. */
+  private severalPartsDecider({ asked, analysis }: QuestionContext): Answer | null {
+    const pieces = splitQuestion(analysis.cleaned);
+    if (pieces.length < 2) return null;
+    const parts: Answer[] = [];
+    for (const piece of pieces) {
+      const part = this.fromRanking(this.contextFor(piece), true);
+      if (part.kind !== 'answer' || part.entry === null) continue;
+      if (!parts.some((earlier) => earlier.entry === part.entry)) parts.push(part);
+    }
+    if (parts.length < 2) return null;
+    const [first] = parts as [Answer, ...Answer[]];
+    const sources = new Map<string, SourceRef>();
+    for (const part of parts) for (const source of part.sources) sources.set(source.url, source);
+    return this.reply('answer', 'several-parts', asked, parts.map((part) => part.text).join('\n'), {
+      sources: [...sources.values()],
+      confidence: Math.min(...parts.map((part) => part.confidence)),
+      entry: first.entry,
+      matchedQuestion: first.matchedQuestion,
+      suggestions: first.suggestions,
+      parts: parts.map((part) => ({ entry: part.entry as string, question: part.matchedQuestion ?? '', text: part.text, sources: part.sources })),
+    });
+  }
+
+  /** The decision over the ranked entries: answer the best unless there is a named reason not to. */
+  private fromRanking({ asked, analysis, ranking: rank }: QuestionContext, asPart = false): Answer {
+    const ranking = rank();
+    const decision = this.decide(analysis, ranking);
+    const ranked = ranking.entries;
+    switch (decision.outcome) {
+      case 'answer':
+        return this.entryAnswer(asked, decision.entry, decision.confidence, 'matched', analysis);
+      case 'clarify':
+        return this.reply('clarify', 'ambiguous', asked, MESSAGES.clarify, { confidence: decision.confidence, suggestions: decision.options.map((entry) => this.suggestion(entry)) });
+      case 'unanswered-family':
+        return this.declineUnanswered(asked, decision.family, ranked, decision.confidence);
+      default:
+        return this.reply('decline', 'unknown-subject', asked, asPart ? '' : MESSAGES.decline(this.pack.scope), { confidence: decision.confidence, suggestions: this.nearSuggestions(ranked) });
+    }
+  }
+
+  /** The ranked decision as data, shared by `answer` and `explain`. */
+  decide(analysis: QueryAnalysis, ranking: Ranking): Decision {
     const ranked = ranking.entries;
     const best = ranked[0];
     const evidence = this.matcher.evidence(analysis, ranking);
     // The calibrated probability that the best match is what was asked (see confidence.ts).
     const confidence = evidence ? probability(CONFIDENCE_MODEL, featureVector(evidence)) : 0;
+    if (!best || !evidence) return { outcome: 'unknown-subject', confidence, why: 'no entry shares a telling word with the question' };
     // A question that reads more like something the story leaves out than like any entry.
-    if (ranking.unanswered !== null && ranking.unanswered.score >= (best?.score ?? 0)) {
-      return this.declineUnanswered(asked, ranking.unanswered.unanswered, ranked, confidence);
+    if (ranking.unanswered !== null && ranking.unanswered.score >= best.score * POLICY.unansweredShare) {
+      return { outcome: 'unanswered-family', family: ranking.unanswered.unanswered, confidence, why: `the family "${ranking.unanswered.unanswered.id}" matches ${ranking.unanswered.score.toFixed(3)} against the best entry's ${best.score.toFixed(3)}` };
     }
-    if (!best || confidence < CLARIFY_PROBABILITY) {
-      return this.reply('decline', asked, MESSAGES.decline(MESSAGES.scope), { confidence, suggestions: this.nearSuggestions(ranked) });
+    if (evidence.rareShare >= POLICY.rareShareLimit) {
+      return { outcome: 'unknown-subject', confidence, why: `${(evidence.rareShare * 100).toFixed(0)} % of the question is words the knowledge never uses` };
     }
+    if (confidence < CLARIFY_PROBABILITY) return { outcome: 'unknown-subject', confidence, why: `confidence ${confidence.toFixed(3)} is below the clarify threshold ${CLARIFY_PROBABILITY}` };
     if (confidence < ANSWER_PROBABILITY) {
-      const close = ranked.filter((match) => match.score >= best.score * CLARIFY_SCORE_SHARE).slice(0, MAX_SUGGESTIONS);
-      return this.reply('clarify', asked, MESSAGES.clarify, {
-        confidence,
-        suggestions: close.map((match) => this.suggestion(match.entry)),
-      });
+      const options = ranked.filter((match) => match.score >= best.score * CLARIFY_SCORE_SHARE).slice(0, MAX_SUGGESTIONS).map((match) => match.entry);
+      return { outcome: 'clarify', options, confidence, why: `confidence ${confidence.toFixed(3)} is between the clarify (${CLARIFY_PROBABILITY}) and answer (${ANSWER_PROBABILITY}) thresholds` };
     }
-    return this.entryAnswer(asked, best.entry, confidence);
+    return { outcome: 'answer', entry: best.entry, confidence, why: `confidence ${confidence.toFixed(3)} is at or above the answer threshold ${ANSWER_PROBABILITY}` };
+  }
+
+  /**
+   * Why a question gets the reply it gets: its terms and their weights, the closest entries and
+   * unanswered family, each confidence feature's contribution, the thresholds and the decision.
+   */
+  explain(question: string): Explanation {
+    const asked = typeof question === 'string' ? question.slice(0, MAX_QUESTION_LENGTH) : '';
+    const analysis = this.matcher.analyze(asked);
+    const ranking = this.matcher.rankAll(analysis);
+    const evidence = this.matcher.evidence(analysis, ranking);
+    const features = evidence ? featureVector(evidence) : [];
+    const answer = this.answer(question);
+    return {
+      cleaned: analysis.cleaned,
+      terms: analysis.terms.map((term) => ({ term, weight: Number(this.matcher.weight(term, analysis.ordinary.has(term)).toFixed(3)), kind: this.matcher.termKind(term, analysis.ordinary.has(term)) })),
+      entities: analysis.entities,
+      top: ranking.entries.slice(0, 3).map((match) => ({ entry: match.entry.id, phrasing: match.phrasing, score: Number(match.score.toFixed(3)) })),
+      unanswered: ranking.unanswered ? { family: ranking.unanswered.unanswered.id, phrasing: ranking.unanswered.phrasing, score: Number(ranking.unanswered.score.toFixed(3)) } : null,
+      features: FEATURE_NAMES.map((name, index) => {
+        const value = features[index] ?? 0;
+        const contribution = (CONFIDENCE_MODEL.weights[index] ?? 0) * ((value - (CONFIDENCE_MODEL.means[index] ?? 0)) / (CONFIDENCE_MODEL.scales[index] || 1));
+        return { name, value: Number(value.toFixed(3)), contribution: Number(contribution.toFixed(3)) };
+      }),
+      thresholds: { answer: ANSWER_PROBABILITY, clarify: CLARIFY_PROBABILITY, ...POLICY },
+      ranked: evidence ? this.decide(analysis, ranking).why : 'no entry shares a telling word with the question',
+      decision: { kind: answer.kind, reason: answer.reason, entry: answer.entry, confidence: answer.confidence },
+    };
+  }
+
+  /** Answers a known entry directly (a button that names it); a gone entry gets the closest questions. */
+  answerEntry(id: string, asked?: string): Answer {
+    const entry = this.knowledge.entryById.get(id);
+    if (entry) return this.entryAnswer(asked ?? entry.question, entry, 1, 'entry');
+    const question = asked ?? id;
+    const near = this.matcher.rank(this.matcher.analyze(asked ?? id.replace(/-/g, ' ')));
+    return this.reply('decline', 'unknown-entry', question, MESSAGES.unknownEntry, { suggestions: this.nearSuggestions(near) });
   }
 
   private declineUnanswered(asked: string, family: Unanswered, ranked: readonly EntryMatch[], confidence = 0): Answer {
-    return this.reply('decline', asked, MESSAGES.declineUnanswered(family.about, MESSAGES.scope), { confidence, suggestions: this.nearSuggestions(ranked) });
+    return this.reply('decline', 'unanswered-family', asked, MESSAGES.declineUnanswered(family.about, this.pack.scope), { confidence, suggestions: this.nearSuggestions(ranked) });
   }
 
   /** After a decline: the entries that came closest, or the curated examples. */
@@ -148,13 +338,15 @@ export class KnowledgeEngine implements Engine {
     return near.length > 0 ? near.map((match) => this.suggestion(match.entry)) : this.exampleSuggestions();
   }
 
-  private entryAnswer(asked: string, entry: Entry, confidence: number): Answer {
+  private entryAnswer(asked: string, entry: Entry, confidence: number, reason: Reason, analysis?: QueryAnalysis): Answer {
     const related = entry.related
       .map((id) => this.knowledge.entryById.get(id))
       .filter((candidate): candidate is Entry => candidate !== undefined)
       .slice(0, MAX_SUGGESTIONS)
       .map((candidate) => this.suggestion(candidate));
-    return this.reply('answer', asked, entry.answer, {
+    const polarity = entry.yes_no && analysis ? polarityFor(analysis.surface.join(' '), entry.yes_no, cleanText) : null;
+    const text = polarity === null ? entry.answer : `${polarity === 'yes' ? 'Yes' : 'No'}. ${entry.answer}`;
+    return this.reply('answer', reason, asked, text, {
       sources: this.entrySources.get(entry.id) ?? [],
       confidence,
       entry: entry.id,
@@ -169,7 +361,7 @@ export class KnowledgeEngine implements Engine {
       .filter((entry) => entry.facts.some((factId) => this.knowledge.facts.get(factId)?.entities.includes(entityId)))
       .slice(0, MAX_SUGGESTIONS)
       .map((entry) => this.suggestion(entry));
-    return this.reply('topic', asked, entity.summary, {
+    return this.reply('topic', 'topic', asked, entity.summary, {
       sources: this.sourcesOfFacts(entity.facts),
       confidence: TOPIC_CONFIDENCE,
       entry: `topic:${entity.id}`,
@@ -184,9 +376,9 @@ export class KnowledgeEngine implements Engine {
     if (HELP_REQUESTS.has(cleaned) || (tokens[0] === 'help' && tokens.length <= 3)) return this.help(asked);
     const only = (set: ReadonlySet<string>): boolean =>
       tokens.some((token) => set.has(token)) && tokens.every((token) => set.has(token) || SMALLTALK_FILLER.has(token) || GREETINGS.has(token));
-    if (only(THANKS)) return this.reply('smalltalk', asked, MESSAGES.thanks);
-    if (only(FAREWELLS)) return this.reply('smalltalk', asked, MESSAGES.farewell);
-    if (only(GREETINGS)) return this.reply('smalltalk', asked, MESSAGES.greeting, { suggestions: this.exampleSuggestions() });
+    if (only(THANKS)) return this.reply('smalltalk', 'smalltalk', asked, MESSAGES.thanks);
+    if (only(FAREWELLS)) return this.reply('smalltalk', 'smalltalk', asked, MESSAGES.farewell);
+    if (only(GREETINGS)) return this.reply('smalltalk', 'smalltalk', asked, MESSAGES.greeting(this.pack.greeting), { suggestions: this.exampleSuggestions() });
     return null;
   }
 
@@ -194,35 +386,68 @@ export class KnowledgeEngine implements Engine {
     return analysis.surface.some((word) => TIMELINE_WORDS.has(word)) || TIMELINE_PHRASES.some((phrase) => ` ${analysis.cleaned} `.includes(` ${phrase} `));
   }
 
+  /**
+   * Turns the shared timeline parse into a query: "since the memo" and "from stargate to the amazon
+   * deal" name events, other words name topics (several topics give their union). An event name
+   * that names nothing is reported, not ignored.
+   */
+  private timelineQueryFrom(parsed: ParsedTimelineText, compact: boolean): { query: TimelineQuery; unknownEvent: string | null; topicWords: string[] } {
+    const query: TimelineQuery = { from: parsed.range.from, to: parsed.range.to, ...(compact ? { compact } : {}) };
+    let unknownEvent: string | null = null;
+    const topicWords = [...parsed.topicWords];
+    for (const side of ['from', 'to'] as const) {
+      const phrase = parsed.phrases[side].join(' ');
+      if (phrase === '') continue;
+      const event = this.reasoner.eventNamed(phrase);
+      if (event) {
+        if (side === 'from' && parsed.exclusiveFrom) {
+          query.after = event.date;
+          query.exclude = [event.id];
+        } else if (side === 'from') query.from = event.date;
+        else query.to = event.date;
+        continue;
+      }
+      // "since amazon" names a topic, not an event; anything else is an event we don't know.
+      const words = parsed.phrases[side].filter((word) => !TIMELINE_GLUE.has(word) && !STOPWORDS.has(word));
+      if (words.length > 0 && words.every((word) => this.resolveTopic(word) !== null)) topicWords.push(...words);
+      else if (words.length > 0) unknownEvent = phrase;
+    }
+    return { query, unknownEvent, topicWords };
+  }
+
   /** A timeline asked as a plain question; null when the question carries words we don't know. */
   private timelineForQuestion(asked: string, analysis: QueryAnalysis): Answer | null {
+    const parsed = parseTimelineText(analysis.surface.join(' '));
+    if (parsed.invalid) return null;
+    const compact = COMPACT_PHRASES.some((phrase) => ` ${analysis.cleaned} `.includes(` ${phrase} `));
+    const { query, unknownEvent } = this.timelineQueryFrom(parsed, compact);
+    if (unknownEvent !== null) return this.reply('decline', 'unknown-event', asked, MESSAGES.unknownEvent(unknownEvent, this.reasoner.eventNames()), { suggestions: this.exampleSuggestions() });
+    const spanWords = new Set([...parsed.phrases.from, ...parsed.phrases.to]);
+    const topicAnalysis = this.matcher.analyze(analysis.surface.filter((word) => !spanWords.has(word)).join(' '));
     const phraseWords = new Set(TIMELINE_PHRASES.filter((phrase) => ` ${analysis.cleaned} `.includes(` ${phrase} `)).flatMap((phrase) => phrase.split(' ')));
     const leftovers = this.vocabulary
-      .rewrite(analysis.surface.filter((word) => !phraseWords.has(word)))
+      .rewrite(topicAnalysis.surface.filter((word) => !phraseWords.has(word)))
       .filter((word) => !TIMELINE_WORDS.has(word) && !TIMELINE_GLUE.has(word) && !STOPWORDS.has(word) && !WEAK_WORDS.has(word) && !QUESTION_WORDS.has(word) && !/^\d+$/.test(word));
     // Said with a timeline word ("chronology of events involving X"), ordinary English around it
     // is framing; after a mere "what happened", any word we don't know may be the real subject.
-    const explicit = analysis.surface.some((word) => TIMELINE_WORDS.has(word));
+    const explicit = analysis.surface.some((word) => TIMELINE_WORDS.has(word)) || phraseWords.size > 0 && spanWords.size > 0;
     const unknown = leftovers.filter(
       (word) => !this.knowledge.entities.has(word) && !this.vocabulary.surfaceWords.has(word) && !MONTH_NAMES.includes(word) && !(explicit && this.vocabulary.isOrdinary(word)),
     );
     if (unknown.length > 0) return null;
-    // "timeline of the openai / amazon / microsoft story" asks for the whole story, not Amazon's part.
-    // Azure within "microsoft and azure" is Microsoft's own part (entity `includes`).
-    const named = analysis.entities.filter((entity) => entity !== 'openai');
+    // "the whole openai story" is every event: OpenAI is in all of them. Azure within "microsoft
+    // and azure" is Microsoft's own part (entity `includes`).
+    const named = topicAnalysis.entities.filter((entity) => entity !== this.pack.everywhere);
     const topics = named.filter((entity) => !named.some((other) => other !== entity && this.knowledge.entities.get(other)?.includes.includes(entity)));
-    const topic = topics.length === 1 ? topics[0] : undefined;
-    const { range, invalid } = parseTimelineText(asked);
-    if (invalid) return null;
-    const result = this.book.build({ topic, from: range.from, to: range.to });
-    if (!result.ok) return this.reply('decline', asked, result.error.message, { suggestions: this.exampleSuggestions() });
+    const result = this.book.build({ ...query, topics });
+    if (!result.ok) return this.reply('decline', result.error.code === 'unknown-topic' ? 'unknown-subject' : 'bad-range', asked, result.error.message, { suggestions: this.exampleSuggestions() });
     const { timeline } = result;
     const sources = new Map<string, SourceRef>();
     for (const event of timeline.events) for (const source of event.sources) sources.set(source.id, source);
-    return this.reply('timeline', asked, timeline.overview, {
+    return this.reply('timeline', 'timeline', asked, timeline.overview, {
       sources: [...sources.values()],
       confidence: 1,
-      entry: topic ? `timeline:${topic}` : 'timeline',
+      entry: topics.length > 0 ? `timeline:${topics.join('+')}` : 'timeline',
       timeline,
     });
   }
@@ -235,19 +460,41 @@ export class KnowledgeEngine implements Engine {
       topic = resolved;
     }
     const clean = (bound: string | undefined): string | undefined => (bound === undefined || bound.trim() === '' ? undefined : bound.trim());
-    return this.book.build({ ...query, topic, from: clean(query.from), to: clean(query.to) });
+    // A topic or an event name given where a date goes ("from: the memo") is resolved here too.
+    const bounds: Pick<TimelineQuery, 'from' | 'to' | 'after' | 'exclude'> = {};
+    for (const side of ['from', 'to'] as const) {
+      const bound = clean(query[side]);
+      if (bound === undefined || /^\d/.test(bound)) {
+        bounds[side] = bound;
+        continue;
+      }
+      const event = this.reasoner.eventNamed(bound);
+      if (!event) return { ok: false, error: { code: 'unknown-event', message: MESSAGES.unknownEvent(bound, this.reasoner.eventNames()), example: MESSAGES.timelineExample } };
+      bounds[side] = event.date;
+    }
+    return this.book.build({ ...query, ...bounds, topic });
   }
 
   timelineFromText(text: string, limit?: number): TimelineResult {
-    const { range, topicWords, invalid } = parseTimelineText(text);
-    if (invalid) return { ok: false, error: badRangeError(invalid) };
-    return this.timeline({ topic: topicWords.join(' '), from: range.from, to: range.to, limit });
+    const parsed = parseTimelineText(text);
+    if (parsed.invalid) return { ok: false, error: badRangeError(parsed.invalid) };
+    const compact = COMPACT_PHRASES.some((phrase) => ` ${cleanText(text)} `.includes(` ${phrase} `));
+    const { query, unknownEvent, topicWords } = this.timelineQueryFrom(parsed, compact);
+    if (unknownEvent !== null) return { ok: false, error: { code: 'unknown-event', message: MESSAGES.unknownEvent(unknownEvent, this.reasoner.eventNames()), example: MESSAGES.timelineExample } };
+    const words = topicWords.filter((word) => !COMPACT_WORDS.has(word));
+    const topics: string[] = [];
+    for (const word of words) {
+      const resolved = this.resolveTopic(word);
+      if (resolved === null) return this.unknownTopic(words.join(' '));
+      if (!topics.includes(resolved)) topics.push(resolved);
+    }
+    return this.timeline({ ...query, topics, limit });
   }
 
   private resolveTopic(topic: string): string | null {
     const surface = words(cleanText(topic)).map((word) => this.vocabulary.correct(word));
     const entities = this.vocabulary.rewrite(surface).filter((word) => this.knowledge.entities.has(word));
-    return entities.find((entity) => entity !== 'openai') ?? entities[0] ?? null;
+    return entities.find((entity) => entity !== this.pack.everywhere) ?? entities[0] ?? null;
   }
 
   private unknownTopic(topic: string): TimelineResult {
@@ -275,7 +522,7 @@ export class KnowledgeEngine implements Engine {
   }
 
   help(asked = 'help'): Answer {
-    return this.reply('smalltalk', asked, MESSAGES.help(this.examples.map((entry) => entry.question)), { entry: 'help', suggestions: this.exampleSuggestions() });
+    return this.reply('smalltalk', 'help', asked, MESSAGES.help(this.pack.help, this.examples.map((entry) => entry.question)), { entry: 'help', suggestions: this.exampleSuggestions() });
   }
 
   private exampleSuggestions(): Suggestion[] {
@@ -288,14 +535,16 @@ export class KnowledgeEngine implements Engine {
 
   private reply(
     kind: AnswerKind,
+    reason: Reason,
     question: string,
     text: string,
-    extra: Partial<Pick<Answer, 'sources' | 'confidence' | 'entry' | 'matchedQuestion' | 'suggestions' | 'timeline'>> = {},
+    extra: Partial<Pick<Answer, 'sources' | 'confidence' | 'entry' | 'matchedQuestion' | 'suggestions' | 'timeline' | 'parts' | 'facts'>> = {},
   ): Answer {
     const answered = kind === 'answer' || kind === 'topic' || kind === 'timeline';
     const confidence = Math.min(1, Math.max(0, extra.confidence ?? (answered ? 1 : 0)));
     return {
       kind,
+      reason,
       answered,
       question,
       text,
@@ -305,6 +554,8 @@ export class KnowledgeEngine implements Engine {
       matchedQuestion: extra.matchedQuestion ?? null,
       suggestions: extra.suggestions ?? [],
       ...(extra.timeline ? { timeline: extra.timeline } : {}),
+      ...(extra.parts ? { parts: extra.parts } : {}),
+      ...(extra.facts ? { facts: extra.facts } : {}),
     };
   }
 }

@@ -46,14 +46,41 @@ export const sourceSchema = z.strictObject({
   date: partialDate,
 });
 
+/** Units an amount can have; only amounts of one unit compare. */
+export const AMOUNT_UNITS = ['USD', 'gigawatts', 'percent', 'years'] as const;
+export const AMOUNT_SCALES = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 } as const;
+
+/** A number a fact states: `$50 billion` is `{ value: 50, scale: billion, unit: USD }`. */
+export const amountSchema = z.strictObject({
+  value: z.number({ error: 'must be a number, e.g. 50' }).positive({ error: 'must be above zero' }).finite(),
+  scale: z.enum(Object.keys(AMOUNT_SCALES) as [keyof typeof AMOUNT_SCALES], { error: 'must be thousand, million, billion or trillion' }).optional(),
+  unit: z.enum(AMOUNT_UNITS, { error: `must be one of ${AMOUNT_UNITS.join(', ')}` }),
+  /** What the number is, completing "the …": "investment in OpenAI", "Trainium capacity". */
+  of: text,
+  /** How the number is bounded, e.g. "over four years", "immediately". */
+  qualifier: text.optional(),
+});
+
+/** What happened, for questions that ask by kind ("which investment came first"). */
+export const FACT_KINDS = ['investment', 'partnership', 'agreement', 'amendment', 'statement', 'memo', 'report', 'launch', 'commitment', 'arrangement', 'availability'] as const;
+
 export const factSchema = z.strictObject({
   id,
   statement: text,
   date: partialDate,
+  /** What `date` is when the event has two, e.g. "sent" (and `second_date` "reported"). */
+  date_label: text.optional(),
+  second_date: z.strictObject({ date: partialDate, label: text }).optional(),
   as_of: z.boolean({ error: 'must be true or false' }).default(false),
   timeline: z.boolean({ error: 'must be true or false' }).default(false),
   entities: z.array(id).min(1, { error: 'must name at least one entity' }),
   sources: z.array(id).min(1, { error: 'must cite at least one source' }),
+  kind: z.enum(FACT_KINDS, { error: `must be one of ${FACT_KINDS.join(', ')}` }).optional(),
+  /** Who did it (`by`), and to or with whom (`with`), as entity ids. */
+  parties: z.strictObject({ by: z.array(id).min(1, { error: 'must name who did it' }), with: z.array(id).default([]) }).optional(),
+  amounts: z.array(amountSchema).default([]),
+  /** How people name the event ("the memo", "the amazon deal"), for order and duration questions. */
+  event: z.strictObject({ name: text, aliases: z.array(text).default([]) }).optional(),
 });
 
 export const entitySchema = z.strictObject({
@@ -79,6 +106,12 @@ export const entrySchema = z.strictObject({
   }),
   facts: z.array(id).min(1, { error: 'must rest on at least one fact' }),
   related: z.array(id).default([]),
+  /**
+   * For an entry that answers a yes/no question: cue phrases of what is true (`yes`) and of the
+   * opposite claims (`no`). The answer text stays neutral; the engine opens it with "Yes" or "No"
+   * from the cue the question contains, and with neither when it contains none.
+   */
+  yes_no: z.strictObject({ yes: z.array(text).min(1, { error: 'must list at least one cue' }), no: z.array(text).min(1, { error: 'must list at least one cue' }) }).optional(),
 });
 
 export const synonymSchema = z.strictObject({
@@ -110,7 +143,25 @@ export const knowledgeFileSchema = z.strictObject({
   unanswered: z.array(unansweredSchema).optional(),
 });
 
+/** The pack's own words and settings (knowledge/pack.yaml), so a new pack needs no code change. */
+export const packSchema = z.strictObject({
+  /** Completes "I know about …". */
+  scope: text,
+  greeting: text,
+  /** The first sentence of the help reply. */
+  help: text,
+  /** Entry ids shown as examples in help and after a decline with nothing close. */
+  examples: z.array(id).min(1, { error: 'must list at least one entry id' }).max(3, { error: 'must list at most three entry ids' }),
+  /** The sentence over the whole-story timeline. */
+  timeline_title: text,
+  /** The entity in nearly every event (naming it does not narrow a timeline). */
+  everywhere: id.optional(),
+  /** The story's own period: events after `until` are later changes, marked as such. */
+  period: z.strictObject({ from: partialDate, until: partialDate }),
+});
+
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
+export type PackRecord = z.infer<typeof packSchema>;
 export type SourceRecord = z.infer<typeof sourceSchema>;
 export type FactRecord = z.infer<typeof factSchema>;
 export type EntityRecord = z.infer<typeof entitySchema>;

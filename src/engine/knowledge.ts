@@ -1,5 +1,5 @@
 // The knowledge once loaded and checked: records resolved by id, ready for the matcher.
-import type { EntityRecord, EntryRecord, FactRecord, SourceRecord, SynonymRecord, UnansweredRecord } from './knowledge-schema.js';
+import type { EntityRecord, EntryRecord, FactRecord, PackRecord, SourceRecord, SynonymRecord, UnansweredRecord } from './knowledge-schema.js';
 
 export type Source = SourceRecord;
 export type Entity = EntityRecord;
@@ -7,6 +7,17 @@ export type Entry = EntryRecord;
 export type Synonym = SynonymRecord;
 export type Fact = FactRecord;
 export type Unanswered = UnansweredRecord;
+export type Pack = PackRecord;
+
+/** What a pack without pack.yaml says about itself: generic words, no period, no examples of its own. */
+export const DEFAULT_PACK: Pack = Object.freeze({
+  scope: 'the topics in this knowledge base',
+  greeting: 'Hi! Ask me a question about the topics in my knowledge base, or say "help".',
+  help: 'I answer questions from a curated knowledge base and cite the source under every answer.',
+  examples: [],
+  timeline_title: 'The events in this knowledge base',
+  period: { from: '1900', until: '2999' },
+});
 
 export interface Knowledge {
   sources: ReadonlyMap<string, Source>;
@@ -22,4 +33,6 @@ export interface Knowledge {
   files: readonly string[];
   /** The pages the pack may cite (its verified-pages list); every source URL is one of them. */
   verifiedPages: ReadonlySet<string>;
+  /** The pack's own words and settings (pack.yaml), or DEFAULT_PACK. */
+  pack: Pack;
 }

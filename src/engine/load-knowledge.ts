@@ -5,14 +5,17 @@ import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from './knowledge-error.js';
-import { knowledgeFileSchema, MAX_ANSWER_SENTENCES, MIN_ALTERNATES, MIN_UNANSWERED_PHRASINGS, type KnowledgeFile } from './knowledge-schema.js';
-import type { Entity, Entry, Fact, Knowledge, Source, Synonym, Unanswered } from './knowledge.js';
-import { normalizeForKey } from './normalize.js';
+import { knowledgeFileSchema, MAX_ANSWER_SENTENCES, MIN_ALTERNATES, MIN_UNANSWERED_PHRASINGS, packSchema, type KnowledgeFile } from './knowledge-schema.js';
+import { DEFAULT_PACK, type Entity, type Entry, type Fact, type Knowledge, type Pack, type Source, type Synonym, type Unanswered } from './knowledge.js';
+import { cleanText, normalizeForKey } from './normalize.js';
+import { isYesNoQuestion, opensWithYesOrNo, polarityFor } from './yes-no.js';
 
 type PathKey = string | number;
 
 /** The pack's list of pages it may cite, one URL per line: a source not on it is rejected. */
 export const VERIFIED_PAGES_FILE = 'verified-pages.txt';
+/** The pack's own words and settings; every other `.yaml` file holds knowledge sections. */
+export const PACK_FILE = 'pack.yaml';
 
 /** Finds the line of a field in one parsed file; falls back to the nearest existing parent. */
 interface Locator {
@@ -44,6 +47,7 @@ const FIXES: Record<string, string> = {
   variants: 'list other words for the canonical term, each non-empty',
   about: 'say what the story does not cover, completing "The story does not say …"',
   phrasings: `write at least ${MIN_UNANSWERED_PHRASINGS} questions the story does not answer, none of them a Q&A phrasing`,
+  parties: 'name entities defined under `entities:` (by: who did it; with: to or with whom)',
 };
 
 function fixFor(fieldPath: readonly PathKey[]): string {
@@ -103,6 +107,11 @@ function zodIssues(locator: Locator, error: z.ZodError, raw: unknown): Knowledge
 interface ParsedFile {
   locator: Locator;
   content: KnowledgeFile;
+}
+
+interface ParsedPack {
+  locator: Locator;
+  pack: Pack;
 }
 
 async function parseFile(directory: string, file: string, issues: KnowledgeIssue[]): Promise<ParsedFile | null> {
@@ -208,6 +217,29 @@ function checkPhrasingsAreUnambiguous(entries: Located<Entry>[], unanswered: Loc
   }
 }
 
+/**
+ * Yes and no come from the question, not the answer: an answer that opens with its own "Yes" would
+ * say it to "is the deal dead?" and "does the deal stand?" alike. Every yes/no phrasing of an entry
+ * must contain one of its cues, so the engine knows which opening it gets.
+ */
+function checkYesNo(entries: Located<Entry>[], issues: KnowledgeIssue[]): void {
+  for (const { record, locator, path: entryPath } of entries) {
+    if (opensWithYesOrNo(record.answer)) {
+      issues.push(issueAt(locator, [...entryPath, 'answer'], 'opens with its own yes or no, which would be wrong for the opposite question', 'write the answer without "Yes"/"No" and list `yes_no:` cues; the engine opens it from the question'));
+    }
+    const cues = record.yes_no;
+    if (!cues) continue;
+    [record.question, ...record.alternates].forEach((phrasing, index) => {
+      const cleaned = cleanText(phrasing);
+      if (!isYesNoQuestion(cleaned) || / or /.test(` ${cleaned} `)) return;
+      if (polarityFor(cleaned, cues, cleanText) === null) {
+        const fieldPath = index === 0 ? [...entryPath, 'question'] : [...entryPath, 'alternates', index - 1];
+        issues.push(issueAt(locator, fieldPath, `"${phrasing}" asks yes or no but contains none of the entry's yes_no cues`, 'add the phrase it turns on to yes_no.yes (the answer confirms it) or yes_no.no (the answer denies it), or reword it'));
+      }
+    });
+  }
+}
+
 function checkAliasesAreUnique(entities: Located<Entity>[], issues: KnowledgeIssue[]): void {
   const owner = new Map<string, string>();
   for (const { record, locator, path: entityPath } of entities) {
@@ -253,8 +285,43 @@ function checkSourcesAreVerified(sources: Located<Source>[], verified: ReadonlyS
   }
 }
 
+/** Reads pack.yaml when the folder has one; a pack without it runs with generic defaults. */
+async function parsePack(directory: string, issues: KnowledgeIssue[]): Promise<ParsedPack | null> {
+  let source: string;
+  try {
+    source = await readFile(path.join(directory, PACK_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  const locator = makeLocator(PACK_FILE, document, lineCounter);
+  if (document.errors.length > 0) {
+    const [yamlError] = document.errors;
+    if (yamlError) issues.push({ file: PACK_FILE, line: lineCounter.linePos(yamlError.pos[0]).line, field: '', problem: `YAML syntax error: ${yamlError.message.split('\n')[0]}`, fix: 'check indentation, colons and quotes on that line' });
+    return null;
+  }
+  const raw: unknown = document.toJS() ?? {};
+  const parsed = packSchema.safeParse(raw);
+  if (!parsed.success) {
+    issues.push(...zodIssues(locator, parsed.error, raw));
+    return null;
+  }
+  return { locator, pack: parsed.data };
+}
+
+function checkPack(parsed: ParsedPack | null, entryIds: ReadonlyMap<string, unknown>, entityIds: ReadonlyMap<string, unknown>, issues: KnowledgeIssue[]): void {
+  if (!parsed) return;
+  parsed.pack.examples.forEach((id, index) => {
+    if (!entryIds.has(id)) issues.push(issueAt(parsed.locator, ['examples', index], `unknown entry "${id}"`, 'list ids of Q&A entries defined under `entries:`'));
+  });
+  if (parsed.pack.everywhere !== undefined && !entityIds.has(parsed.pack.everywhere)) {
+    issues.push(issueAt(parsed.locator, ['everywhere'], `unknown entity "${parsed.pack.everywhere}"`, 'name an entity defined under `entities:`'));
+  }
+}
+
 /** Validates the parsed files together: ids, references, ambiguous phrasings and aliases. */
-function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPages: ReadonlySet<string>, issues: KnowledgeIssue[]): Knowledge {
+function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPages: ReadonlySet<string>, pack: ParsedPack | null, issues: KnowledgeIssue[]): Knowledge {
   const sources = locate<Source>(files, 'sources');
   const facts = locate<Fact>(files, 'facts');
   const entities = locate<Entity>(files, 'entities');
@@ -271,6 +338,15 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPag
 
   checkReferences(facts, 'sources', (fact) => fact.sources, sourceById, 'source', issues);
   checkReferences(facts, 'entities', (fact) => fact.entities, entityById, 'entity', issues);
+  for (const located of facts) {
+    const parties = located.record.parties;
+    if (!parties) continue;
+    for (const side of ['by', 'with'] as const) {
+      parties[side].forEach((referenced, index) => {
+        if (!entityById.has(referenced)) issues.push(issueAt(located.locator, [...located.path, 'parties', side, index], `unknown party "${referenced}"`));
+      });
+    }
+  }
   checkReferences(entities, 'includes', (entity) => entity.includes, entityById, 'entity', issues);
   checkReferences(entities, 'facts', (entity) => entity.facts, factById, 'fact', issues);
   checkReferences(entries, 'facts', (entry) => entry.facts, factById, 'fact', issues);
@@ -280,6 +356,8 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPag
     if (selfIndex >= 0) issues.push(issueAt(locator, [...entryPath, 'related', selfIndex], 'an entry cannot be related to itself'));
   }
   checkPhrasingsAreUnambiguous(entries, unanswered, issues);
+  checkYesNo(entries, issues);
+  checkPack(pack, entryById, entityById, issues);
   checkAliasesAreUnique(entities, issues);
 
   if (entries.length === 0 && issues.length === 0) {
@@ -297,6 +375,7 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPag
     unanswered: unanswered.map((located) => located.record),
     files: fileNames,
     verifiedPages,
+    pack: pack?.pack ?? DEFAULT_PACK,
   };
 }
 
@@ -304,7 +383,7 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPag
 export async function loadKnowledge(directory: string): Promise<Knowledge> {
   let names: string[];
   try {
-    names = (await readdir(directory)).filter((name) => /\.ya?ml$/.test(name)).sort();
+    names = (await readdir(directory)).filter((name) => /\.ya?ml$/.test(name) && name !== PACK_FILE).sort();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new KnowledgeError([{ file: directory, line: 0, field: '', problem: `cannot read the knowledge folder (${reason})`, fix: 'set KNOWLEDGE_DIR to a folder of .yaml files, or run from the project folder' }]);
@@ -319,8 +398,9 @@ export async function loadKnowledge(directory: string): Promise<Knowledge> {
     if (file) parsed.push(file);
   }
   const verifiedPages = await readVerifiedPages(directory, issues);
+  const pack = await parsePack(directory, issues);
   // Cross-file checks on partial input would report phantom "unknown id" errors.
   if (issues.length > 0) throw new KnowledgeError(issues);
-  return assembleKnowledge(parsed, names, verifiedPages, issues);
+  return assembleKnowledge(parsed, names, verifiedPages, pack, issues);
 }
 

@@ -214,6 +214,17 @@ export class Matcher {
     return ordinary ? this.settings.ordinaryWordWeight : this.settings.unknownWordWeight;
   }
 
+  /** The class of a term, as evidence sees it: what `ask --explain` shows beside its weight. */
+  termKind(term: string, ordinary = false): string {
+    if (QUESTION_WORDS.has(term)) return 'question word';
+    if (this.entityIds.has(term)) return this.ubiquitousEntities.has(term) ? 'entity (everywhere)' : 'entity';
+    if (this.weakTerms.has(term)) return 'weak';
+    if (this.idf.has(term)) return 'phrasing word';
+    if (this.vocabulary.surfaceWords.has(term) || this.isContextTerm(term)) return 'knowledge word';
+    if (/^\d+$/.test(term)) return 'number';
+    return ordinary ? 'ordinary english' : 'unknown';
+  }
+
   private isContextTerm(term: string): boolean {
     return this.contextTerms.some((context) => context.has(term));
   }

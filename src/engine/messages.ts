@@ -10,12 +10,10 @@ export function echo(text: string, limit: number): string {
 }
 
 export const MESSAGES = Object.freeze({
-  scope: 'the cloud politics between OpenAI, Microsoft (Azure) and Amazon (AWS): the Amazon partnership and investment, Microsoft\'s position, the April 2026 memo, and Stargate',
+  help: (intro: string, examples: readonly string[]): string =>
+    `${intro}${examples.length > 0 ? ` Try: ${examples.map((example) => `"${example}"`).join(', ')} — or ask for the timeline.` : ' Ask a question, or ask for the timeline.'}`,
 
-  help: (examples: readonly string[]): string =>
-    `I answer questions about the cloud politics between OpenAI, Microsoft and Amazon (AWS) from a curated knowledge base, and cite the source under every answer. Try: ${examples.map((example) => `"${example}"`).join(', ')} — or ask for the timeline.`,
-
-  greeting: 'Hi! Ask me anything about OpenAI, Microsoft and Amazon\'s cloud politics — for example "what did Amazon invest?" — or say "help".',
+  greeting: (greeting: string): string => greeting,
   thanks: 'You\'re welcome! Ask another question any time.',
   farewell: 'Bye! I\'m here whenever you have another question.',
 
@@ -29,19 +27,22 @@ export const MESSAGES = Object.freeze({
   declineWithSuggestions: 'Maybe one of these helps:',
 
   clarify: 'I\'m not sure which of these you mean — pick one:',
+  unknownEntry: 'That question is no longer in the knowledge base. The closest questions I have:',
 
   topicPrefix: (name: string): string => `${name}: `,
 
-  timelineOverview: (topic: string | null, count: number, first: string, last: string): string =>
+  timelineOverview: (title: string, topic: string | null, count: number, first: string, last: string): string =>
     topic
       ? `${plural(count, 'event')} involving ${topic}, ${first} – ${last}, each with its source.`
-      : `How OpenAI's cloud partnerships with Microsoft, Amazon and the Stargate partners unfolded: ${plural(count, 'event')}, ${first} – ${last}, each with its source.`,
+      : `${title}: ${plural(count, 'event')}, ${first} – ${last}, each with its source.`,
   timelineExample: '/timeline amazon 2026',
   timelineBadDate: (value: string): string =>
     `"${echo(value, 40)}" is not a date range I understand. Use a year (2026), a month (2026-02), a day (2026-02-27), "since 2026-02" or "2025..2026".`,
   timelineReversed: (from: string, to: string): string => `The range starts (${from}) after it ends (${to}). Put the earlier date first.`,
   timelineEmpty: (topic: string | null, first: string, last: string): string =>
     `No events ${topic ? `involving ${topic} ` : ''}in that range. The timeline covers ${first} to ${last}.`,
+  unknownEvent: (name: string, known: readonly string[]): string =>
+    `I don't know an event called "${echo(name.replace(/[^\p{L}\p{N} $%.'-]/gu, ''), 40)}". Events I know: ${known.join('; ')}.`,
   timelineUnknownTopic: (topic: string, known: readonly string[]): string =>
     `I have no timeline for "${echo(topic, 60)}". Topics I know: ${known.join(', ')}.`,
 });

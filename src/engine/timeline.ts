@@ -6,8 +6,12 @@ import { MESSAGES } from './messages.js';
 import type { SourceRef, TimelineEvent, TimelineRequestError, TimelineQuery, TimelineResult } from './types.js';
 
 export const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const FROM_WORDS = new Set(['since', 'from', 'after', 'starting']);
+const FROM_WORDS = new Set(['since', 'from', 'after', 'starting', 'between']);
+/** "since X" and "after X" mean what came after X, not X itself. */
+const EXCLUSIVE_FROM_WORDS = new Set(['since', 'after']);
 const TO_WORDS = new Set(['to', 'until', 'till', 'through', 'thru', 'before', 'up']);
+/** Words inside an event's name that are not part of the name ("since THE memo"). */
+const PHRASE_FILLER = new Set(['the', 'a', 'an', 'that', 'this', 'it', 'its', 'of', 'was', 'were', 'is', 'happened', 'announced', 'came', 'out', 'now', 'today', 'then']);
 /** Words in a /timeline request that are neither topic nor range. */
 const FILLER = new Set(['the', 'of', 'for', 'about', 'on', 'in', 'and', 'events', 'event', 'timeline', 'please', 'pls', 'show', 'me', 'all', 'what', 'happened', 'with', 'between', 'during']);
 
@@ -74,6 +78,10 @@ export interface ParsedTimelineText {
   range: ParsedRange;
   topicWords: string[];
   invalid: string | null;
+  /** Words after "since"/"from" and "to"/"until" that are not dates: an event's name, perhaps. */
+  phrases: { from: string[]; to: string[] };
+  /** True when the lower bound came from "since" or "after": the named event itself is left out. */
+  exclusiveFrom: boolean;
 }
 
 /** Splits "/timeline" text into topic words and a date range. Never throws. */
@@ -86,22 +94,33 @@ export function parseTimelineText(text: string): ParsedTimelineText {
     .filter((token) => token !== '');
   const range: ParsedRange = {};
   const topicWords: string[] = [];
+  const phrases: ParsedTimelineText['phrases'] = { from: [], to: [] };
   let pending: 'from' | 'to' | null = null;
+  let between = false;
+  let exclusiveFrom = false;
   let single: string | null = null;
   for (let index = 0; index < tokens.length; ) {
     const token = tokens[index] as string;
-    if (FROM_WORDS.has(token)) { pending = 'from'; index += 1; continue; }
-    if (TO_WORDS.has(token)) { pending = 'to'; index += 1; continue; }
+    if (FROM_WORDS.has(token)) {
+      pending = 'from';
+      between = token === 'between';
+      exclusiveFrom = EXCLUSIVE_FROM_WORDS.has(token);
+      index += 1;
+      continue;
+    }
+    if (TO_WORDS.has(token) || (between && token === 'and')) { pending = 'to'; between = false; index += 1; continue; }
     const classified = classify(token, tokens[index + 1]);
     if (!classified) {
-      if (!FILLER.has(token)) topicWords.push(token);
-      pending = null;
+      // After "since" or "to", words are an event's name until the next range word or date.
+      if (pending !== null && !(pending === 'to' && phrases.to.length === 0 && token === 'now')) {
+        if (!PHRASE_FILLER.has(token)) phrases[pending].push(token);
+      } else if (!FILLER.has(token)) topicWords.push(token);
       index += 1;
       continue;
     }
     index += classified.consumed;
     const parsed = classified.token;
-    if (parsed.kind === 'invalid') return { range, topicWords, invalid: parsed.value };
+    if (parsed.kind === 'invalid') return { range, topicWords, invalid: parsed.value, phrases, exclusiveFrom };
     if (parsed.kind === 'range') {
       range.from = parsed.from;
       range.to = parsed.to;
@@ -117,20 +136,34 @@ export function parseTimelineText(text: string): ParsedTimelineText {
     }
     pending = null;
   }
-  return { range, topicWords, invalid: null };
+  return { range, topicWords, invalid: null, phrases, exclusiveFrom };
 }
 
 export class TimelineBook {
   private readonly events: TimelineEvent[];
   private readonly entitiesByFact = new Map<string, readonly string[]>();
 
-  constructor(private readonly knowledge: Knowledge) {
+  constructor(
+    private readonly knowledge: Knowledge,
+    /** The last day of the story's own period; later events are marked as later. */
+    periodEnd: string | null = null,
+    private readonly title = 'The events in this knowledge base',
+  ) {
     const events: TimelineEvent[] = [];
     for (const fact of knowledge.facts.values()) {
       if (!fact.timeline) continue;
       this.entitiesByFact.set(fact.id, fact.entities);
       const sources = fact.sources.map((id) => knowledge.sources.get(id)).filter((source): source is Source => source !== undefined).map(toSourceRef);
-      events.push({ fact: fact.id, date: fact.date, dateLabel: formatDate(fact.date), text: fact.statement, sources });
+      const later = periodEnd !== null && pad(fact.date, '00') > pad(periodEnd, '99');
+      events.push({
+        fact: fact.id,
+        date: fact.date,
+        dateLabel: formatDate(fact.date),
+        text: later ? `After the story: ${fact.statement}` : fact.statement,
+        sources,
+        ...(fact.event ? { name: fact.event.name } : {}),
+        ...(later ? { later } : {}),
+      });
     }
     // Stable sort keeps the curated order of same-day events.
     this.events = events.sort((a, b) => pad(a.date, '00').localeCompare(pad(b.date, '00')));
@@ -151,13 +184,18 @@ export class TimelineBook {
     if (lower && upper && lower > upper) {
       return { ok: false, error: { code: 'bad-range', message: MESSAGES.timelineReversed(query.from ?? '', query.to ?? ''), example: MESSAGES.timelineExample } };
     }
-    const topic = query.topic ? this.knowledge.entities.get(query.topic) : undefined;
-    const covered = topic ? new Set([topic.id, ...(topic.includes ?? [])]) : null;
+    const topicIds = [...(query.topic ? [query.topic] : []), ...(query.topics ?? [])];
+    const topics = topicIds.map((id) => this.knowledge.entities.get(id)).filter((entity) => entity !== undefined);
+    const topic = topics.length === 1 ? topics[0] : undefined;
+    const covered = topics.length > 0 ? new Set(topics.flatMap((entity) => [entity.id, ...entity.includes])) : null;
+    const excluded = new Set(query.exclude ?? []);
     const matching = this.events.filter((event) => {
       const start = pad(event.date, '00');
       const end = pad(event.date, '99');
       if (lower && end < lower) return false;
       if (upper && start > upper) return false;
+      if (query.after && start <= pad(query.after, '99')) return false;
+      if (excluded.has(event.fact)) return false;
       if (covered && !(this.entitiesByFact.get(event.fact) ?? []).some((entity) => covered.has(entity))) return false;
       return true;
     });
@@ -169,18 +207,20 @@ export class TimelineBook {
       };
     }
     const limit = query.limit !== undefined && query.limit > 0 ? Math.floor(query.limit) : matching.length;
-    const events = matching.slice(0, limit);
+    const picked = matching.slice(0, limit);
+    const events = query.compact ? picked.map((event) => ({ ...event, text: `${event.later ? 'After the story: ' : ''}${event.name ?? event.text}` })) : picked;
     const first = matching[0] as TimelineEvent;
     const last = matching.at(-1) as TimelineEvent;
     return {
       ok: true,
       timeline: {
-        overview: MESSAGES.timelineOverview(topic?.name ?? null, matching.length, first.dateLabel, last.dateLabel),
+        overview: MESSAGES.timelineOverview(this.title, topics.length > 0 ? topics.map((entity) => entity.name).join(' and ') : null, matching.length, first.dateLabel, last.dateLabel),
         topic: topic?.id ?? null,
         from: query.from ?? null,
         to: query.to ?? null,
         events,
         total: matching.length,
+        ...(query.compact ? { compact: true } : {}),
       },
     };
   }

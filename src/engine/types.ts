@@ -18,6 +18,31 @@ export interface Suggestion {
 
 export type AnswerKind = 'answer' | 'topic' | 'timeline' | 'clarify' | 'decline' | 'smalltalk';
 
+/**
+ * Why a reply is what it is: one stable code per decision, for logs, `ask --json` and curators.
+ * Answers: exact (asked as the knowledge words it), matched (ranked best), several-parts (a
+ * question of several questions), entry (asked by id, e.g. a button), topic, timeline, and the
+ * computed kinds order, duration, compare, on-date, first-last, premise, several-facts.
+ * Refusals: unknown-subject, unanswered-family, missing-fact, incomparable, unknown-event,
+ * bad-range, too-long, empty, unknown-entry. ambiguous is a clarify; smalltalk and help are chat.
+ */
+export const REASONS = [
+  'exact', 'matched', 'several-parts', 'entry', 'topic', 'timeline',
+  'order', 'duration', 'compare', 'on-date', 'first-last', 'premise', 'several-facts',
+  'unknown-subject', 'unanswered-family', 'missing-fact', 'incomparable', 'unknown-event', 'bad-range', 'too-long', 'empty', 'unknown-entry',
+  'ambiguous', 'smalltalk', 'help',
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+/** One part of a reply to a question that asked several things at once. */
+export interface AnswerPart {
+  entry: string;
+  /** The canonical question this part answers. */
+  question: string;
+  text: string;
+  sources: SourceRef[];
+}
+
 /** One dated event of a chronology. `date` is `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
 export interface TimelineEvent {
   fact: string;
@@ -26,6 +51,10 @@ export interface TimelineEvent {
   dateLabel: string;
   text: string;
   sources: SourceRef[];
+  /** The event's short name ("the memo"), when the knowledge gives one. */
+  name?: string;
+  /** True for events after the story's own period: later changes the story does not know. */
+  later?: boolean;
 }
 
 export interface TimelineQuery {
@@ -36,6 +65,14 @@ export interface TimelineQuery {
   /** Inclusive upper bound, same forms as `from`. */
   to?: string;
   limit?: number;
+  /** Entity ids whose events are all included (a union); resolved ids, not names. */
+  topics?: string[];
+  /** Exclusive lower bound, a full date: "since the memo" leaves the memo out. */
+  after?: string;
+  /** Events to leave out by fact id (the event a "since" named). */
+  exclude?: string[];
+  /** One short line per event: its date and name ("dates only"). */
+  compact?: boolean;
 }
 
 export interface Timeline {
@@ -49,10 +86,13 @@ export interface Timeline {
   events: TimelineEvent[];
   /** How many events matched before `limit` was applied. */
   total: number;
+  /** Each event's text is its short name: "dates only". */
+  compact?: boolean;
 }
 
 export interface Answer {
   kind: AnswerKind;
+  reason: Reason;
   /** True exactly for `answer`, `topic` and `timeline`. */
   answered: boolean;
   /** The question as the person asked it (not normalised; adapters escape it when echoing). */
@@ -71,11 +111,15 @@ export interface Answer {
   suggestions: Suggestion[];
   /** Present when kind is `timeline`. */
   timeline?: Timeline;
+  /** Present when the question asked several things: each part with its own sources. */
+  parts?: AnswerPart[];
+  /** The facts a computed answer used, by id. */
+  facts?: string[];
 }
 
 /** Why a timeline request could not be served; adapters show `message` and `example`. */
 export interface TimelineRequestError {
-  code: 'unknown-topic' | 'bad-range' | 'empty-range';
+  code: 'unknown-topic' | 'unknown-event' | 'bad-range' | 'empty-range';
   message: string;
   example: string;
 }

@@ -87,7 +87,7 @@ describe('footnote CLI', () => {
     expect(run(['validate']).code).toBe(0);
     const broken = run(['validate', '--dir', path.join(FIXTURES, 'knowledge-unknown-source')]);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('pack.yaml:19: facts[0].sources[0]: unknown source "openai-amazn". Fix:');
+    expect(broken.stderr).toContain('knowledge.yaml:19: facts[0].sources[0]: unknown source "openai-amazn". Fix:');
   });
 
   it('GIVEN knowledge --json THEN every entry with phrasings, answer and source URLs', () => {

@@ -70,7 +70,7 @@ export function describeRenderContract<Payload>(contract: RenderContract<Payload
     it('GIVEN a reply that echoes the raw question THEN the echo is escaped', () => {
       for (const question of HOSTILE_QUESTIONS) {
         const payload = contract.renderAnswer({
-          kind: 'decline', answered: false, question, text: `You asked: ${question}`, sources: [], confidence: 0, entry: null, matchedQuestion: null, suggestions: [{ entry: 'x', question }],
+          kind: 'decline', reason: 'unknown-subject', answered: false, question, text: `You asked: ${question}`, sources: [], confidence: 0, entry: null, matchedQuestion: null, suggestions: [{ entry: 'x', question }],
         });
         expect(contract.hasLiveMention(contract.visibleText(payload)), question).toBe(false);
         expect(contract.sourceLinks(payload)).toEqual([]);

@@ -20,6 +20,7 @@ const source = (n: number, overrides: Partial<SourceRef> = {}): SourceRef => ({
 
 const answer = (overrides: Partial<Answer> = {}): Answer => ({
   kind: 'answer',
+  reason: 'matched',
   answered: true,
   question: 'what did Amazon invest?',
   text: 'Amazon said it would invest $50 billion.',

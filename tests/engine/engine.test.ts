@@ -130,11 +130,21 @@ describe('answer', () => {
   });
 
   it.each([
-    ['timeline of the openai / amazon / microsoft story', 'timeline'],
+    ['timeline of the openai / amazon / microsoft story', 'timeline:amazon+microsoft'],
     ['timeline of microsoft and azure', 'timeline:microsoft'],
     ['aws timeline', 'timeline:amazon'],
-  ])('GIVEN the timeline request %j THEN %s: several companies mean the whole story', (question, entry) => {
-    expect(engine.answer(question)).toMatchObject({ kind: 'timeline', entry });
+    ['the whole openai story in order', 'timeline'],
+  ])('GIVEN the timeline request %j THEN %s: several companies give the union of their events', (question, entry) => {
+    expect(engine.answer(question)).toMatchObject({ kind: 'timeline', reason: 'timeline', entry });
+  });
+
+  it('GIVEN a chronology of two topics THEN both topics\' events are in it', () => {
+    const both = engine.answer('timeline of amazon and stargate');
+    const facts = new Set(both.timeline?.events.map((event) => event.fact));
+    const amazonOnly = engine.timeline({ topic: 'amazon' });
+    const stargateOnly = engine.timeline({ topic: 'stargate' });
+    if (!amazonOnly.ok || !stargateOnly.ok) throw new Error('topic timelines must build');
+    for (const event of [...amazonOnly.timeline.events, ...stargateOnly.timeline.events]) expect(facts).toContain(event.fact);
   });
 
   it.each([['timeline pls'], ['what happened in order?'], ['chronology of the aws stuff']])('GIVEN %j THEN the timeline', (question) => {

@@ -38,7 +38,7 @@ describe('loadKnowledge', () => {
     ['knowledge-few-alternates', 24, 'entries[0].alternates', /at least 6/, /ways people would ask/],
     ['knowledge-unknown-field', 32, 'entries[0]', /unknown field relatd/, /spelling/],
     ['knowledge-yaml-syntax', 23, '', /YAML syntax error/, /indentation/],
-    ['knowledge-duplicate-id', 14, 'facts[0].id', /duplicate fact id "amazon-invests-50b" \(first defined at more\.yaml:2\)/, /unique/],
+    ['knowledge-duplicate-id', 14, 'facts[0].id', /duplicate fact id "amazon-invests-50b" \(first defined at base\.yaml:2\)/, /unique/],
     ['knowledge-few-unanswered', 37, 'unanswered[0].phrasings', /at least 3/, /questions the story does not answer/],
     ['knowledge-unlisted-url', 5, 'sources[0].url', /not listed in verified-pages\.txt/, /add its exact URL to verified-pages\.txt/],
     ['knowledge-unanswered-clash', 38, 'unanswered[0].phrasings[1]', /"how much from aws" is also a phrasing of entry "amazon-investment"/, /one entry only/],
@@ -46,7 +46,7 @@ describe('loadKnowledge', () => {
     const issues = await issuesOf(fixture);
     expect(issues).toHaveLength(1);
     const [issue] = issues as [KnowledgeIssue];
-    expect(issue.file).toBe('pack.yaml');
+    expect(issue.file).toBe('knowledge.yaml');
     expect(issue.line).toBe(line);
     expect(issue.field).toBe(field);
     expect(issue.problem).toMatch(problem);

@@ -193,9 +193,9 @@ export function echoedAnswer(view: KnowledgeView, lengthCap: number): fc.Arbitra
       // types.ts: sources are never empty when answered; a timeline's are its events' sources.
       if (timeline !== undefined) {
         const sources = [...new Map(timeline.events.flatMap((event) => event.sources).map((source) => [source.url, source])).values()];
-        return { ...rest, kind, answered, sources, timeline };
+        return { ...rest, kind, reason: 'timeline', answered, sources, timeline };
       }
-      return { ...rest, kind, answered, sources: answered ? cited : rest.sources };
+      return { ...rest, kind, reason: answered ? 'matched' : 'unknown-subject', answered, sources: answered ? cited : rest.sources };
     });
 }
 

@@ -319,7 +319,10 @@ const ISSUE_CASES: { name: string; question: () => string; expected: Expected }[
 ];
 
 /** Words the engine may say when it does not answer (messages.ts); anything else would be invented. */
-const POLITE = (): string[] => [MESSAGES.empty, MESSAGES.tooLong(MAX_QUESTION_LENGTH), MESSAGES.decline(MESSAGES.scope), MESSAGES.clarify, MESSAGES.greeting, MESSAGES.thanks, MESSAGES.farewell];
+const POLITE = (): string[] => {
+  const { pack } = engine.knowledge;
+  return [MESSAGES.empty, MESSAGES.tooLong(MAX_QUESTION_LENGTH), MESSAGES.decline(pack.scope), MESSAGES.clarify, MESSAGES.greeting(pack.greeting), MESSAGES.thanks, MESSAGES.farewell];
+};
 
 describe('GIVEN the bad input issue 6 lists', () => {
   it.each(ISSUE_CASES.map((testCase) => [testCase.name, testCase] as const))('WHEN the question is %s THEN a polite, well-formed reply renders safely everywhere', (_name, testCase) => {
@@ -358,7 +361,7 @@ describe('GIVEN the bad input issue 6 lists', () => {
 // ------------------------------------------------------------------ examples: renderer bugs found by the properties
 
 const handMade = (overrides: Partial<Answer>): Answer => ({
-  kind: 'decline', answered: false, question: 'q', text: 'text', sources: [], confidence: 0, entry: null, matchedQuestion: null, suggestions: [], ...overrides,
+  kind: 'decline', reason: 'unknown-subject', answered: false, question: 'q', text: 'text', sources: [], confidence: 0, entry: null, matchedQuestion: null, suggestions: [], ...overrides,
 });
 const noLinks: Expectation = { allowed: new Set(), required: new Set(), answered: false };
 

@@ -1,0 +1,341 @@
+// Questions a lookup table cannot answer, computed from the dated, typed facts: which came first,
+// how long between two events, how two amounts compare, what happened on a day, the earliest and
+// latest events, and whether a stated premise ("so Microsoft put in the $50 billion?") holds.
+// Each reply is composed from the facts it used and cites every one of their sources.
+import type { Fact, Knowledge } from './knowledge.js';
+import { AMOUNT_SCALES } from './knowledge-schema.js';
+import type { Matcher, QueryAnalysis } from './matcher.js';
+import { MONTH_NAMES, formatDate, toSourceRef } from './timeline.js';
+import type { Reason, SourceRef } from './types.js';
+import { isYesNoQuestion } from './yes-no.js';
+
+export interface ComputedReply {
+  kind: 'answer' | 'decline';
+  reason: Reason;
+  text: string;
+  sources: SourceRef[];
+  facts: string[];
+}
+
+/** A fact people can name as an event ("the memo"), with the terms of each of its names. */
+interface NamedEvent {
+  fact: Fact;
+  /** Terms of each name or alias, as the matcher analyses them. */
+  names: string[][];
+}
+
+interface EventMention {
+  event: NamedEvent;
+  /** Position of the mention's first term in the question, to keep the asker's order. */
+  position: number;
+  /** How many terms the best name matched: longer names are surer. */
+  length: number;
+}
+
+type Amount = NonNullable<Fact['amounts']>[number];
+
+const DAY_MS = 86_400_000;
+const ORDER_CUES = [/\b(came|comes|come|happened|was|went) first\b/, /\bwhich (one )?(was |is )?(first|earlier|older)\b/, /\bfirst or\b/, /\bbefore or after\b/, /\bin (chronological )?order\b/, /\border (of|them|these)\b/, /\bput .* in order\b/, /\bsequence\b/, /\bwhich (came|happened) (first|earlier|later|last)\b/, /\b(earlier|later) (one|event)\b/, /\bdid .* (come|happen) (before|after)\b/, /\b(before|after) or (before|after)\b/, /\bwhat came first\b/, /\bwho (moved|went) first\b/];
+const DURATION_CUES = [/\bhow long\b/, /\bhow many (days|weeks|months|years)\b/, /\b(time|gap|days|weeks|months) between\b/, /\bhow (soon|much later|much earlier|much time)\b/, /\bhow much time\b/, /\bhow far apart\b/, /\belapsed\b/];
+const COMPARE_CUES = [/\b(bigger|larger|smaller|greater|higher|lower|more|less)\b.*\b(than|or|vs|versus)\b/, /\bhow many times\b/, /\b(times|x) (bigger|larger|more|the size)\b/, /\bdifference (between|in)\b/, /\bcompare(d)?\b/, /\bvs\b/, /\bversus\b/, /\bwhich (is|was) (bigger|larger|more|smaller)\b/, /\b(bigger|larger|smaller) (number|amount|one|check|deal)\b/, /\bhow much (more|bigger|less|smaller)\b/];
+const LATEST_CUES = [/\b(latest|most recent|newest|last) (thing|development|news|event|update|move|step|change|twist)\b/, /\bwhat is (the )?latest\b/, /\bmost recent\b/, /\bwhat happened last\b/, /\blatest\b/];
+const EARLIEST_CUES = [/\b(earliest|first) (thing|event|development|move|step)\b/, /\bwhat happened first\b/, /\bwhere did (it|this|all) (start|begin)\b/, /\bhow did (it|this|all) (start|begin)\b/, /\bearliest\b/];
+const SAME_DAY_CUES = [/\bsame day\b/, /\bsame date\b/, /\bthat same day\b/, /\bon the same day\b/];
+const ON_DATE_CUES = [/\bwhat (happened|went down|was announced|happen)\b/, /\banything (happen|announced)\b/, /\bwhat (news|announcements?)\b/, /\bon\b/, /\bin\b/];
+
+/** Days from one `YYYY-MM-DD` to another. */
+function daysBetween(from: string, to: string): number {
+  const parse = (date: string): number => {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    return Date.UTC(year, month - 1, day);
+  };
+  return Math.round((parse(to) - parse(from)) / DAY_MS);
+}
+
+function isFullDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date);
+}
+
+/** "402 days, about 13 months" — weeks for spans under two months, years past two years. */
+export function describeSpan(days: number): string {
+  const count = `${days} day${days === 1 ? '' : 's'}`;
+  if (days < 14) return count;
+  if (days < 61) return `${count}, about ${Math.round(days / 7)} weeks`;
+  const months = Math.round(days / 30.44);
+  if (days < 730) return `${count}, about ${months} months`;
+  return `${count}, about ${(days / 365.25).toFixed(1)} years`;
+}
+
+export function amountValue(amount: Amount): number {
+  return amount.value * (amount.scale ? AMOUNT_SCALES[amount.scale] : 1);
+}
+
+export function formatAmount(amount: Amount): string {
+  const number = `${amount.value}${amount.scale ? ` ${amount.scale}` : ''}`;
+  switch (amount.unit) {
+    case 'USD':
+      return `$${number}`;
+    case 'percent':
+      return `${number} %`;
+    default:
+      return `${number} ${amount.unit}`;
+  }
+}
+
+function formatValue(value: number, unit: Amount['unit']): string {
+  const scaled = (Object.entries(AMOUNT_SCALES) as [keyof typeof AMOUNT_SCALES, number][]).reverse().find(([, size]) => value >= size);
+  const number = scaled ? `${Number((value / scaled[1]).toFixed(2))} ${scaled[0]}` : `${Number(value.toFixed(2))}`;
+  return unit === 'USD' ? `$${number}` : unit === 'percent' ? `${number} %` : `${number} ${unit}`;
+}
+
+function ratioText(ratio: number): string {
+  const rounded = ratio >= 10 ? Math.round(ratio) : Number(ratio.toFixed(1));
+  return `${rounded} times`;
+}
+
+/** A date written in a question: "27 feb 2026", "feb 27", "apr 2026", "2026 02 27", "oct 2025". */
+export function datesInQuestion(cleaned: string, defaultYears: readonly string[]): string[] {
+  const tokens = cleaned.split(' ');
+  const found: string[] = [];
+  const month = (token: string | undefined): number => (token === undefined ? -1 : MONTH_NAMES.indexOf(token.slice(0, 3)) >= 0 && /^[a-z]{3,9}$/.test(token) && MONTH_NAMES.includes(token.slice(0, 3)) && (token.length === 3 || token.startsWith(token.slice(0, 3))) ? MONTH_NAMES.indexOf(token.slice(0, 3)) : -1);
+  const isDay = (token: string | undefined): boolean => token !== undefined && /^\d{1,2}$/.test(token) && Number(token) >= 1 && Number(token) <= 31;
+  const isYear = (token: string | undefined): boolean => token !== undefined && /^20\d{2}$/.test(token);
+  const pad = (value: number | string): string => String(value).padStart(2, '0');
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as string;
+    const monthIndex = month(token);
+    // Only real month words count: "may" and "mar" are also ordinary words, so they need a day or year beside them.
+    if (monthIndex >= 0 && (token.length <= 9)) {
+      const before = tokens[index - 1];
+      const after = tokens[index + 1];
+      const afterAfter = tokens[index + 2];
+      const ambiguous = token === 'may' || token === 'mar';
+      if (isDay(after)) {
+        const year = isYear(afterAfter) ? (afterAfter as string) : undefined;
+        for (const candidate of year ? [year] : defaultYears) found.push(`${candidate}-${pad(monthIndex + 1)}-${pad(after as string)}`);
+      } else if (isDay(before)) {
+        const year = isYear(after) ? (after as string) : undefined;
+        for (const candidate of year ? [year] : defaultYears) found.push(`${candidate}-${pad(monthIndex + 1)}-${pad(before as string)}`);
+      } else if (isYear(after)) {
+        found.push(`${after}-${pad(monthIndex + 1)}`);
+      } else if (!ambiguous) {
+        for (const candidate of defaultYears) found.push(`${candidate}-${pad(monthIndex + 1)}`);
+      }
+    } else if (isYear(token) && /^\d{1,2}$/.test(tokens[index + 1] ?? '') && /^\d{1,2}$/.test(tokens[index + 2] ?? '')) {
+      found.push(`${token}-${pad(tokens[index + 1] as string)}-${pad(tokens[index + 2] as string)}`);
+      index += 2;
+    }
+  }
+  return [...new Set(found)];
+}
+
+export class Reasoner {
+  private readonly events: NamedEvent[];
+  private readonly dated: Fact[];
+  private readonly years: string[];
+
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly matcher: Matcher,
+  ) {
+    this.events = [...knowledge.facts.values()]
+      .filter((fact) => fact.event !== undefined)
+      .map((fact) => ({
+        fact,
+        names: [fact.event?.name ?? '', ...(fact.event?.aliases ?? [])].map((name) => matcher.analyze(name).terms).filter((terms) => terms.length > 0),
+      }));
+    this.dated = [...knowledge.facts.values()].filter((fact) => fact.timeline).sort((a, b) => a.date.localeCompare(b.date));
+    this.years = [...new Set(this.dated.map((fact) => fact.date.slice(0, 4)))];
+  }
+
+  /** A computed reply, or null when the question is not one of these kinds. */
+  decide(analysis: QueryAnalysis, asked: string): ComputedReply | null {
+    const cleaned = analysis.surface.join(' ');
+    const has = (cues: readonly RegExp[]): boolean => cues.some((cue) => cue.test(cleaned));
+    const mentions = this.mentionedEvents(analysis);
+    if (has(SAME_DAY_CUES) && mentions.length >= 1) return this.sameDay(mentions[0] as EventMention);
+    if (has(DURATION_CUES) && mentions.length >= 2) return this.duration(mentions[0] as EventMention, mentions[1] as EventMention);
+    if (has(ORDER_CUES) && mentions.length >= 2) return this.order(mentions);
+    if (has(COMPARE_CUES) && mentions.length >= 2) return this.compare(mentions[0] as EventMention, mentions[1] as EventMention);
+    // "so Harbour bid $2 billion?" states a premise and asks whether it holds.
+    const statesPremise = /^(so|wait|hold on|hang on)\b/.test(cleaned) && asked.trim().endsWith('?');
+    if (isYesNoQuestion(cleaned) || statesPremise) {
+      const premise = this.premise(analysis, mentions);
+      if (premise) return premise;
+    }
+    if (has(LATEST_CUES) && mentions.length === 0) return this.firstOrLast('last', analysis);
+    if (has(EARLIEST_CUES) && mentions.length === 0) return this.firstOrLast('first', analysis);
+    if (has(ON_DATE_CUES) && mentions.length === 0) {
+      const dates = datesInQuestion(cleaned, this.years);
+      if (dates.length > 0 && analysis.terms.filter((term) => !/^\d+$/.test(term)).length <= 4) return this.onDate(dates);
+    }
+    return null;
+  }
+
+  /** The event a phrase names ("the amazon deal"), or null when it names none. */
+  eventNamed(phrase: string): Fact | null {
+    return this.mentionedEvents(this.matcher.analyze(phrase))[0]?.event.fact ?? null;
+  }
+
+  /** The names of the events people can ask about, for "I don't know an event called …". */
+  eventNames(): string[] {
+    return this.events.map((event) => event.fact.event?.name ?? event.fact.id);
+  }
+
+  /** Events the question names, in the order it names them; one mention per event. */
+  private mentionedEvents(analysis: QueryAnalysis): EventMention[] {
+    const terms = analysis.terms;
+    const found: EventMention[] = [];
+    for (const event of this.events) {
+      let best: { position: number; length: number } | null = null;
+      for (const name of event.names) {
+        if (!name.every((term) => terms.includes(term))) continue;
+        const position = Math.min(...name.map((term) => terms.indexOf(term)));
+        if (!best || name.length > best.length) best = { position, length: name.length };
+      }
+      if (best) found.push({ event, ...best });
+    }
+    // A longer name that contains a shorter one wins ("the amazon investment" over "amazon").
+    const kept = found.filter((mention) => !found.some((other) => other !== mention && other.length > mention.length && other.position <= mention.position && other.position + other.length >= mention.position + mention.length));
+    return kept.sort((a, b) => a.position - b.position || b.length - a.length);
+  }
+
+  private sourcesOf(facts: readonly Fact[]): SourceRef[] {
+    const sources = new Map<string, SourceRef>();
+    for (const fact of facts) {
+      for (const id of fact.sources) {
+        const source = this.knowledge.sources.get(id);
+        if (source) sources.set(source.id, toSourceRef(source));
+      }
+    }
+    return [...sources.values()];
+  }
+
+  private reply(reason: Reason, text: string, facts: readonly Fact[]): ComputedReply {
+    return { kind: 'answer', reason, text, sources: this.sourcesOf(facts), facts: facts.map((fact) => fact.id) };
+  }
+
+  private refuse(reason: Reason, text: string, facts: readonly Fact[] = []): ComputedReply {
+    return { kind: 'decline', reason, text, sources: [], facts: facts.map((fact) => fact.id) };
+  }
+
+  private eventLine(fact: Fact): string {
+    return `${this.dateText(fact)}: ${fact.statement}`;
+  }
+
+  /** "12 Apr 2026 (sent; reported 13 Apr 2026)" for a two-date event, else the date. */
+  private dateText(fact: Fact): string {
+    const first = formatDate(fact.date);
+    if (!fact.second_date) return first;
+    return `${first} (${fact.date_label ?? 'first'}; ${fact.second_date.label} ${formatDate(fact.second_date.date)})`;
+  }
+
+  private nameOf(fact: Fact): string {
+    const name = fact.event?.name ?? fact.id;
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  }
+
+  private order(mentions: readonly EventMention[]): ComputedReply {
+    const facts = [...new Set(mentions.map((mention) => mention.event.fact))].sort((a, b) => a.date.localeCompare(b.date));
+    const [first, ...rest] = facts as [Fact, ...Fact[]];
+    const lines = facts.map((fact, index) => `${index + 1}. ${formatDate(fact.date)}: ${this.nameOf(fact)}`);
+    const gap = rest[0] && isFullDate(first.date) && isFullDate(rest[0].date) ? ` — ${describeSpan(daysBetween(first.date, rest[0].date))} before ${rest[0].event?.name ?? rest[0].id}` : '';
+    const text = `${this.nameOf(first)} came first (${formatDate(first.date)})${gap}.\n${lines.join('\n')}`;
+    return this.reply('order', text, facts);
+  }
+
+  private duration(a: EventMention, b: EventMention): ComputedReply {
+    const [from, to] = [a.event.fact, b.event.fact].sort((x, y) => x.date.localeCompare(y.date)) as [Fact, Fact];
+    if (!isFullDate(from.date) || !isFullDate(to.date)) {
+      return this.refuse('missing-fact', `The story gives only ${isFullDate(from.date) ? formatDate(to.date) : formatDate(from.date)} for ${isFullDate(from.date) ? to.event?.name : from.event?.name}, not a day, so I can't count the days between them.`, [from, to]);
+    }
+    const main = `${formatDate(from.date)} → ${formatDate(to.date)}: ${describeSpan(daysBetween(from.date, to.date))}`;
+    const readings: string[] = [];
+    for (const fact of [from, to]) {
+      if (!fact.second_date || !isFullDate(fact.second_date.date)) continue;
+      const other = fact === from ? to : from;
+      const [start, end] = fact === from ? [fact.second_date.date, other.date] : [other.date, fact.second_date.date];
+      readings.push(`counting ${fact.event?.name ?? fact.id} from the day it was ${fact.second_date.label} instead (${formatDate(fact.second_date.date)}, not ${fact.date_label ?? 'the first date'} ${formatDate(fact.date)}): ${describeSpan(daysBetween(start, end))}`);
+    }
+    const text = `From ${from.event?.name ?? from.id} to ${to.event?.name ?? to.id}: ${main}.${readings.length > 0 ? ` Or, ${readings.join('; ')}.` : ''}\n${[from, to].map((fact) => `• ${this.eventLine(fact)}`).join('\n')}`;
+    return this.reply('duration', text, [from, to]);
+  }
+
+  private compare(a: EventMention, b: EventMention): ComputedReply {
+    const first = a.event.fact;
+    const second = b.event.fact;
+    const amountA = first.amounts?.[0];
+    const amountB = second.amounts?.[0];
+    if (!amountA || !amountB) {
+      const missing = !amountA ? first : second;
+      return this.refuse('missing-fact', `The story gives no amount for ${missing.event?.name ?? missing.id}, so there is nothing to compare.`, [first, second]);
+    }
+    if (amountA.unit !== amountB.unit) {
+      return this.refuse('incomparable', `Those can't be compared: ${formatAmount(amountA)} (${amountA.of}) is in ${amountA.unit === 'USD' ? 'dollars' : amountA.unit}, ${formatAmount(amountB)} (${amountB.of}) in ${amountB.unit === 'USD' ? 'dollars' : amountB.unit}.`, [first, second]);
+    }
+    const [big, small] = amountValue(amountA) >= amountValue(amountB) ? [{ amount: amountA, fact: first }, { amount: amountB, fact: second }] : [{ amount: amountB, fact: second }, { amount: amountA, fact: first }];
+    const ratio = amountValue(big.amount) / amountValue(small.amount);
+    const difference = amountValue(big.amount) - amountValue(small.amount);
+    const qualifier = (amount: Amount): string => (amount.qualifier ? ` ${amount.qualifier}` : '');
+    const text =
+      ratio === 1
+        ? `They are the same: ${formatAmount(big.amount)} (${big.amount.of}) and ${formatAmount(small.amount)} (${small.amount.of}).`
+        : `${formatAmount(big.amount)}${qualifier(big.amount)} (${big.amount.of}, ${formatDate(big.fact.date)}) is bigger: about ${ratioText(ratio)} ${formatAmount(small.amount)}${qualifier(small.amount)} (${small.amount.of}, ${formatDate(small.fact.date)}), a difference of ${formatValue(difference, big.amount.unit)}.`;
+    return this.reply('compare', text, [big.fact, small.fact]);
+  }
+
+  private sameDay(mention: EventMention): ComputedReply {
+    const fact = mention.event.fact;
+    const same = this.dated.filter((other) => other.date === fact.date && other !== fact);
+    if (same.length === 0) return this.reply('on-date', `Nothing else in the story happened on ${formatDate(fact.date)}, the day of ${fact.event?.name ?? fact.id}.\n• ${this.eventLine(fact)}`, [fact]);
+    return this.reply('on-date', `On ${formatDate(fact.date)}, the day of ${fact.event?.name ?? fact.id}, also:\n${same.map((other) => `• ${other.statement}`).join('\n')}`, [fact, ...same]);
+  }
+
+  private onDate(dates: readonly string[]): ComputedReply | null {
+    const matches = this.dated.filter((fact) => dates.some((date) => fact.date.startsWith(date) || fact.second_date?.date.startsWith(date)));
+    if (matches.length > 0) {
+      const label = dates.map(formatDate).join(' or ');
+      return this.reply('on-date', `On ${label}:\n${matches.map((fact) => `• ${this.eventLine(fact)}`).join('\n')}`, matches);
+    }
+    const date = dates[0] as string;
+    const before = [...this.dated].reverse().find((fact) => fact.date < date);
+    const after = this.dated.find((fact) => fact.date > date);
+    const near = [before, after].filter((fact): fact is Fact => fact !== undefined);
+    if (near.length === 0) return null;
+    return this.reply('on-date', `Nothing in the story happened on ${formatDate(date)}. The nearest events:\n${near.map((fact) => `• ${this.eventLine(fact)}`).join('\n')}`, near);
+  }
+
+  private firstOrLast(which: 'first' | 'last', analysis: QueryAnalysis): ComputedReply | null {
+    const named = analysis.entities.filter((entity) => entity !== 'openai');
+    const pool = named.length > 0 ? this.dated.filter((fact) => named.some((entity) => fact.entities.includes(entity))) : this.dated;
+    const fact = which === 'first' ? pool[0] : pool.at(-1);
+    if (!fact) return null;
+    const intro = which === 'first' ? 'The earliest event in the knowledge' : 'The latest development in the knowledge';
+    return this.reply('first-last', `${intro}${named.length > 0 ? ` involving ${named.map((id) => this.knowledge.entities.get(id)?.name ?? id).join(' and ')}` : ''}: ${this.eventLine(fact)}`, [fact]);
+  }
+
+  /**
+   * "So Microsoft put in the $50 billion?" A yes/no question naming a party and an amount (or an
+   * event) is checked against who the facts say did it. Only a party named as an entity counts.
+   */
+  private premise(analysis: QueryAnalysis, mentions: readonly EventMention[]): ComputedReply | null {
+    const numbers = analysis.surface.filter((word) => /^\d+(\.\d+)?$/.test(word)).map(Number);
+    const withAmount = numbers.length > 0 ? [...this.knowledge.facts.values()].filter((fact) => fact.parties && (fact.amounts ?? []).some((amount) => numbers.includes(amount.value))) : [];
+    const candidates = withAmount.length > 0 ? withAmount : mentions.map((mention) => mention.event.fact).filter((fact) => fact.parties);
+    if (candidates.length !== 1) return null;
+    const fact = candidates[0] as Fact;
+    const parties = fact.parties as NonNullable<Fact['parties']>;
+    const askedParties = analysis.entities.filter((entity) => entity !== 'openai' || !parties.with.includes('openai'));
+    const claimed = askedParties.filter((entity) => !parties.with.includes(entity));
+    if (claimed.length === 0) return null;
+    const doers = parties.by.map((id) => this.knowledge.entities.get(id)?.name ?? id);
+    const wrong = claimed.filter((entity) => !parties.by.includes(entity) && !this.knowledge.entities.get(entity)?.includes.some((inner) => parties.by.includes(inner)) && !parties.by.some((doer) => this.knowledge.entities.get(doer)?.includes.includes(entity)));
+    const amount = (fact.amounts ?? []).find((candidate) => numbers.includes(candidate.value));
+    const what = amount ? ` (${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''}, ${amount.of})` : '';
+    if (wrong.length > 0) {
+      const askedName = wrong.map((id) => this.knowledge.entities.get(id)?.name ?? id).join(' and ');
+      return this.reply('premise', `No — it was ${doers.join(' and ')}, not ${askedName}${what}. ${this.eventLine(fact)}`, [fact]);
+    }
+    return this.reply('premise', `Yes — it was ${doers.join(' and ')}${what}. ${this.eventLine(fact)}`, [fact]);
+  }
+}

@@ -1,0 +1,62 @@
+// Yes/no questions: whether a question asks for a yes or a no, and which one an entry's answer
+// gives it. Entries keep their answer text neutral and list cue phrases for each side, so "is the
+// deal dead?" and "does the deal still stand?" get opposite openings from one answer.
+import { stem, words } from './normalize.js';
+
+const AUXILIARIES = new Set([
+  'is', 'are', 'was', 'were', 'am', 'did', 'does', 'do', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should', 'shall', 'may', 'might', 'must',
+]);
+/** Chat openers that may stand before the auxiliary: "so is …", "quick q, did …", "wait, has …". */
+const OPENERS = new Set(['so', 'and', 'but', 'ok', 'okay', 'wait', 'quick', 'q', 'question', 'hey', 'hi', 'yo', 'um', 'hmm', 'also', 'then', 'really', 'footnote', 'pls', 'please', 'sorry', 'btw', 'just', 'checking', 'sanity', 'check', 'confirm', 'true', 'false', 'right', 'correct']);
+/** Tails that turn a statement into a yes/no question: "amazon put in 50b, right?" */
+const TAG_TAILS = ['right', 'correct', 'true', 'yes or no', 'yes no', 'confirm', 'is that right', 'is that true', 'is that correct', 'am i right', 'no'];
+
+export type Polarity = 'yes' | 'no';
+
+export interface YesNoCues {
+  yes: readonly string[];
+  no: readonly string[];
+}
+
+/** True when the cleaned question asks for a yes or a no (and not "A or B?"). */
+export function isYesNoQuestion(cleaned: string): boolean {
+  const tokens = words(cleaned);
+  if (tokens.length === 0) return false;
+  const spaced = ` ${cleaned} `;
+  if (TAG_TAILS.some((tail) => cleaned.endsWith(` ${tail}`))) return true;
+  if (spaced.includes(' is it true ') || spaced.includes(' true that ') || spaced.includes(' yes or no ')) return true;
+  let index = 0;
+  while (index < tokens.length - 1 && index < 4 && OPENERS.has(tokens[index] as string)) index += 1;
+  return AUXILIARIES.has(tokens[index] as string);
+}
+
+/** Stemmed words joined by single spaces, padded, so phrases match on whole words. */
+function stemmedText(cleaned: string): string {
+  return ` ${words(cleaned).map(stem).join(' ')} `;
+}
+
+function containsCue(stemmed: string, cues: readonly string[], clean: (text: string) => string): boolean {
+  return cues.some((cue) => {
+    const cueText = stemmedText(clean(cue)).trim();
+    return cueText !== '' && stemmed.includes(` ${cueText} `);
+  });
+}
+
+/**
+ * The opening an entry's answer gives this question: `yes` or `no` from the cue it contains (a "no"
+ * cue names the opposite claim, so it wins when both appear: "is it still dead?"), or null when the
+ * question is not a yes/no question, offers alternatives ("alive or dead?"), or has no cue at all.
+ */
+export function polarityFor(cleaned: string, cues: YesNoCues, clean: (text: string) => string): Polarity | null {
+  if (!isYesNoQuestion(cleaned)) return null;
+  if (/ or (?!not\b)/.test(` ${cleaned} `) && !cleaned.endsWith(' or not')) return null;
+  const stemmed = stemmedText(cleaned);
+  if (containsCue(stemmed, cues.no, clean)) return 'no';
+  if (containsCue(stemmed, cues.yes, clean)) return 'yes';
+  return null;
+}
+
+/** True when a curated answer opens with its own yes or no, which the engine cannot turn around. */
+export function opensWithYesOrNo(answer: string): boolean {
+  return /^\W*(yes|no|nope|yep|yeah)\b/i.test(answer);
+}
