@@ -422,7 +422,7 @@ for (const row of rows) {
 
 const engineRow = rows[0] as Row;
 console.log(`\nengine over ALL in-scope questions (timeline and topic included): ${pct(engineRow.all?.correct ?? 0, engineRow.all?.total ?? 0)}`);
-console.log('wrong answers (answered in-scope with a wrong entry + answered out-of-scope): ' + rows.map((row) => `${row.contender.name} ${row.result.wrongAnswers}`).join(', '));
+console.log(`wrong answers (answered in-scope with a wrong entry + answered out-of-scope): ${rows.map((row) => `${row.contender.name} ${row.result.wrongAnswers}`).join(', ')}`);
 console.log('\nDecline rule (baselines: threshold chosen on the dev set, maximising the mean of in-scope top-1 and OOS declined):');
 for (const row of rows) {
   const devNote = row.dev ? ` — dev: top-1 ${(rate(row.dev.correct, row.dev.total) * 100).toFixed(1)} %, declined ${(rate(row.dev.declined, row.dev.oos) * 100).toFixed(1)} %` : '';

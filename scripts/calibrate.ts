@@ -33,7 +33,7 @@ for (const name of TRAINING_SETS) {
     const evidence = matcher.evidence(analysis, ranking);
     const best = ranking.entries[0];
     if (!evidence || !best) return;
-    const correct = accept !== null && accept.includes(best.entry.id);
+    const correct = accept?.includes(best.entry.id) ?? false;
     // The engine declines outright when an unanswered question family matches at least as well:
     // such questions count in the rates below but teach the model nothing.
     const declinedOutright = ranking.unanswered !== null && ranking.unanswered.score >= best.score;
@@ -91,7 +91,7 @@ console.log(`training samples: ${samples.length} of ${allSamples.length} (${inSc
 console.log(`answer at p ≥ ${answerProbability}, clarify at p ≥ ${clarifyProbability}`);
 console.log(`training: in-scope answered correctly ${(correctAnswered / inScope.length * 100).toFixed(1)} %, out-of-scope answered ${(outOfScope.filter((sample) => sample.p >= answerProbability).length / outOfScope.length * 100).toFixed(1)} %`);
 console.log('weights (standardised features):');
-FEATURE_NAMES.forEach((name, index) => console.log(`  ${name.padEnd(20)} ${(weights[index] ?? 0).toFixed(3)}`));
+for (const [index, name] of FEATURE_NAMES.entries()) console.log(`  ${name.padEnd(20)} ${(weights[index] ?? 0).toFixed(3)}`);
 
 const round = (values: readonly number[]): string => `[${values.map((value) => Number(value.toFixed(6))).join(', ')}]`;
 const file = path.join(PROJECT_ROOT, 'src', 'engine', 'calibration.ts');

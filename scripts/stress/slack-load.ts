@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { FakeSlack, RecordedCall } from '../../tests/fakes/slack/fake-slack.js';
 import { FAKE_BOT_USER_ID } from '../../tests/fakes/slack/fake-slack.js';
 import { appMention, directMessage, newTs, slashCommand } from '../../tests/fakes/slack/payloads.js';
-import { send, signedForm, signedJson } from '../../tests/fakes/slack/signer.js';
+import { send, signedForm, signedJson, type SignedRequest } from '../../tests/fakes/slack/signer.js';
 import { atMost, pick, sleep, slackLiveMentions, tallyReplies, type LoadQuestion, type ReplyTally } from './common.js';
 
 export type SlackRequestKind = 'mention' | 'dm' | 'ask';
@@ -93,7 +93,7 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadResul
     const question = pick(pool, index);
     const user = `U0${tag}${index.toString(36).toUpperCase()}`;
     let key: string;
-    let signed;
+    let signed: SignedRequest;
     if (kind === 'mention') {
       const ts = newTs();
       key = `m:${ts}`;

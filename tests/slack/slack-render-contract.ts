@@ -13,8 +13,9 @@ function isObject(value: Json): value is Record<string, Json> {
 function textObjects(blocks: Json): { type: string; text: string; path: string }[] {
   const found: { type: string; text: string; path: string }[] = [];
   const walk = (value: Json, path: string): void => {
-    if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}[${index}]`));
-    else if (isObject(value)) {
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) walk(item, `${path}[${index}]`);
+    } else if (isObject(value)) {
       if ((value.type === 'mrkdwn' || value.type === 'plain_text') && typeof value.text === 'string') {
         found.push({ type: value.type, text: value.text, path });
       }

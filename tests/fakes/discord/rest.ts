@@ -157,7 +157,6 @@ export class FakeRest {
       return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     }
 
-    let match: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
       return {
         status: 200,
@@ -173,24 +172,28 @@ export class FakeRest {
     if (method === 'GET' && path === '/applications/@me') {
       return { status: 200, body: { id: world.applicationId, name: 'footnote', description: '', bot_public: true, flags: 0 } };
     }
-    if ((match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
-      const [, applicationId, guildId] = match;
+    const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (commands) {
+      const [, applicationId, guildId] = commands;
       if (applicationId !== world.applicationId) return { status: 403, body: { message: 'Missing Access', code: 50001 } };
       const scope = guildId ?? 'global';
       if (method === 'GET') return { status: 200, body: this.commands.get(scope) ?? [] };
       if (method === 'PUT') return this.#overwriteCommands(scope, guildId, call.body);
     }
-    if ((match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
-      return this.#interactionCallback(match[1] ?? '', match[2] ?? '', call);
+    const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (callback && method === 'POST') {
+      return this.#interactionCallback(callback[1] ?? '', callback[2] ?? '', call);
     }
-    if ((match = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path))) {
-      const [, , , messageId] = match;
+    const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
+    if (webhook) {
+      const [, , , messageId] = webhook;
       if (method === 'DELETE' && messageId) return { status: 204 };
       if ((method === 'PATCH' || method === 'GET') && messageId) return { status: 200, body: this.#message(world.channelId, call.body) };
       if (method === 'POST' && !messageId) return { status: 200, body: this.#message(world.channelId, call.body) };
     }
-    if ((match = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
-      return { status: 200, body: this.#message(match[1] ?? '', call.body) };
+    const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (channelMessages && method === 'POST') {
+      return { status: 200, body: this.#message(channelMessages[1] ?? '', call.body) };
     }
     if (/^\/channels\/\d+\/typing$/.test(path) && method === 'POST') return { status: 204 };
     return notFound();
