@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderAnswer, renderTimeline, renderTimelineError } from './adapters/console/render.js';
 import { parseAppConfig } from './config.js';
-import { loadEngine, type KnowledgeEngine } from './engine/engine.js';
+import { loadEngine, type Explanation, type KnowledgeEngine } from './engine/engine.js';
 import { formatIssue, KnowledgeError } from './engine/knowledge-error.js';
 import { loadKnowledge } from './engine/load-knowledge.js';
 import type { Answer } from './engine/types.js';
@@ -26,7 +26,7 @@ variables (see .env.example); KNOWLEDGE_DIR picks the knowledge folder.`;
 
 const HELP: Record<string, string> = {
   serve: `footnote serve\n\nStarts Slack and/or Discord when their variables are set (see .env.example; a ./.env file is read\ntoo); otherwise a console chat on the terminal, or answers each line of piped input and exits.`,
-  ask: `footnote ask [--json] [question...]\n\n  --json   print {question, answered, kind, text, sources:[{title,url}], confidence, entry}\n           with no question: read one question per line from stdin, write one JSON line each\n\nExample: footnote ask "what did Amazon invest?"`,
+  ask: `footnote ask [--json] [--explain] [question...]\n\n  --explain  print why: the terms and weights, the closest entries, each feature, the thresholds, the decision\n  --json   print {question, answered, kind, reason, text, sources:[{title,url}], confidence, entry, matchedQuestion, suggestions}\n           with no question: read one question per line from stdin, write one JSON line each\n\nExample: footnote ask "what did Amazon invest?"`,
   timeline: `footnote timeline [--topic X] [--from D] [--to D] [--limit N] [--json]\n\n  --topic   an entity or alias: amazon, aws, microsoft, azure, stargate, frontier, ...\n  --from    first date, YYYY, YYYY-MM or YYYY-MM-DD\n  --to      last date, same forms\n  --limit   at most N events\n  --json    print the timeline as JSON\n\nExample: footnote timeline --topic aws --from 2026`,
   validate: `footnote validate [--dir DIR]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error.`,
   knowledge: `footnote knowledge --json\n\nPrints every Q&A entry with its phrasings, answer and source URLs as JSON (for comparing matchers).`,
@@ -56,14 +56,43 @@ function answerJson(answer: Answer): string {
     sources: answer.sources.map(({ title, url }) => ({ title, url })),
     confidence: answer.confidence,
     entry: answer.entry,
+    reason: answer.reason,
+    matchedQuestion: answer.matchedQuestion,
+    suggestions: answer.suggestions,
+    ...(answer.parts ? { parts: answer.parts.map(({ entry, question, text }) => ({ entry, question, text })) } : {}),
+    ...(answer.facts ? { facts: answer.facts } : {}),
   });
 }
 
+/** `ask --explain`: the engine's reasoning, one section a line group, for a curator at a terminal. */
+function explanationText(explanation: Explanation): string {
+  const lines = [
+    `cleaned:    ${explanation.cleaned}`,
+    `terms:      ${explanation.terms.map((term) => `${term.term} (${term.weight}, ${term.kind})`).join(', ') || '(none)'}`,
+    `entities:   ${explanation.entities.join(', ') || '(none)'}`,
+    'top entries:',
+    ...explanation.top.map((match, index) => `  ${index + 1}. ${match.entry}  score ${match.score}  via "${match.phrasing}"`),
+    `unanswered: ${explanation.unanswered ? `${explanation.unanswered.family}  score ${explanation.unanswered.score}  via "${explanation.unanswered.phrasing}"` : '(none)'}`,
+    'features (value → contribution to the log-odds):',
+    ...explanation.features.map((feature) => `  ${feature.name.padEnd(20)} ${String(feature.value).padStart(7)} → ${feature.contribution >= 0 ? '+' : ''}${feature.contribution}`),
+    `thresholds: ${Object.entries(explanation.thresholds).map(([name, value]) => `${name} ${value}`).join(', ')}`,
+    `ranked:     ${explanation.ranked}`,
+    `decision:   ${explanation.decision.kind} (${explanation.decision.reason})${explanation.decision.entry ? ` → ${explanation.decision.entry}` : ''}, confidence ${explanation.decision.confidence}`,
+  ];
+  return lines.join('\n');
+}
+
 async function ask(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, explain: { type: 'boolean' } });
   if (values.help) return print(HELP.ask);
   const engine = await loadEngine(knowledgeDir());
   const question = positionals.join(' ');
+  if (values.explain) {
+    if (question.trim() === '') throw new UsageError('ask --explain needs a question, e.g. footnote ask --explain "stargate backers?"');
+    const explanation = engine.explain(question);
+    process.stdout.write(`${values.json ? JSON.stringify(explanation) : explanationText(explanation)}\n`);
+    return 0;
+  }
   if (question.trim() !== '') {
     const answer = engine.answer(question);
     process.stdout.write(`${values.json ? answerJson(answer) : renderAnswer(answer)}\n`);
