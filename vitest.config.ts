@@ -8,9 +8,13 @@ import { defineConfig } from 'vitest/config';
 export const UNIT_TESTS = [
   'tests/discord/config.test.ts',
   'tests/engine/normalize.test.ts',
+  'tests/engine/reasoning.test.ts',
+  'tests/eval/gold.test.ts',
   'tests/ops/dockerfile.test.ts',
+  'tests/ops/health.test.ts',
   'tests/ops/logging.test.ts',
   'tests/ops/property-seed.test.ts',
+  'tests/ops/start-retry.test.ts',
   'tests/ops/unit-guard.test.ts',
   'tests/slack/bounded-fetch.test.ts',
   'tests/slack/config.test.ts',
