@@ -19,8 +19,8 @@ export { percentile } from './stats.js';
 /** What the harness needs of an engine (KnowledgeEngine has both). */
 export interface EvalEngine {
   answer(question: string): Answer;
-  /** The reply to a clarify option, to judge whether the option carries the right facts. */
-  answerEntry(id: string): Answer;
+  /** The reply to a clarify option picked for this question, to judge whether it carries the right facts. */
+  answerEntry(id: string, asked?: string): Answer;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,28 +187,17 @@ function isCorrect(answer: Answer, item: InScopeItem): boolean {
   return matchesFacts(plainText(answer), item.facts ?? []);
 }
 
-/** The plain text of each entry's own reply, per engine: clarify options are judged by it. */
-const entryTexts = new WeakMap<EvalEngine, Map<string, string>>();
-function entryText(engine: EvalEngine, id: string): string {
-  let texts = entryTexts.get(engine);
-  if (!texts) {
-    texts = new Map();
-    entryTexts.set(engine, texts);
-  }
-  let text = texts.get(id);
-  if (text === undefined) {
-    const reply = engine.answerEntry(id);
-    text = reply.answered ? plainText(reply) : '';
-    texts.set(id, text);
-  }
-  return text;
+/** The plain text of an option's reply to this question (a yes/no entry opens as the question asks). */
+function entryText(engine: EvalEngine, id: string, asked: string): string {
+  const reply = engine.answerEntry(id, asked);
+  return reply.answered ? plainText(reply) : '';
 }
 
 function offersRightOption(engine: EvalEngine, answer: Answer, item: InScopeItem): boolean {
   if (answer.kind !== 'clarify') return false;
   const options = answer.suggestions.slice(0, OFFERED_OPTIONS);
   if (item.expect) return options.some((option) => item.expect?.includes(option.entry));
-  return options.some((option) => matchesFacts(entryText(engine, option.entry), item.facts ?? []));
+  return options.some((option) => matchesFacts(entryText(engine, option.entry, item.q), item.facts ?? []));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ const HELP: Record<string, string> = {
   serve: `footnote serve\n\nStarts Slack and/or Discord when their variables are set (see .env.example; a ./.env file is read\ntoo); otherwise a console chat on the terminal, or answers each line of piped input and exits.`,
   ask: `footnote ask [--json] [--explain] [question...]\n\n  --explain  print why: the terms and weights, the closest entries, each feature, the thresholds, the decision\n  --json   print {question, answered, kind, reason, text, sources:[{title,url}], confidence, entry, matchedQuestion, suggestions}\n           with no question: read one question per line from stdin, write one JSON line each\n\nExample: footnote ask "what did Amazon invest?"`,
   timeline: `footnote timeline [--topic X] [--from D] [--to D] [--limit N] [--json]\n\n  --topic   an entity or alias: amazon, aws, microsoft, azure, stargate, frontier, ...\n  --from    first date, YYYY, YYYY-MM or YYYY-MM-DD\n  --to      last date, same forms\n  --limit   at most N events\n  --json    print the timeline as JSON\n\nExample: footnote timeline --topic aws --from 2026`,
-  validate: `footnote validate [--dir DIR]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error.`,
+  validate: `footnote validate [--dir DIR] [--strict]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error. Warns when calibration.json is stale;\nwith --strict (CI) a stale calibration exits 1 too.`,
   knowledge: `footnote knowledge --json\n\nPrints every Q&A entry with its phrasings, answer and source URLs as JSON (for comparing matchers).`,
   discord: `footnote discord register [--guild ID]\n\nBulk-overwrites the /ask and /timeline commands (idempotent). With --guild they appear in that\nserver at once; without it, globally. Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.`,
 };
@@ -126,12 +126,20 @@ async function timeline(args: string[]): Promise<number> {
   return 0;
 }
 
+/** What validate says about the fitted model: nothing when it fits the knowledge as it is. */
+function calibrationNotice(status: 'fitted' | 'stale' | 'default'): string | null {
+  if (status === 'stale') return 'Warning: calibration.json was fitted to other knowledge or matcher settings (its stamp is stale). Run `npm run calibrate`, then commit knowledge/calibration.json.';
+  if (status === 'default') return 'Note: no calibration.json beside the knowledge; the engine decides with the documented default model (README, "Calibration"). `npm run calibrate` fits one.';
+  return null;
+}
+
 async function validate(args: string[]): Promise<number> {
-  const { values } = parse(args, { dir: { type: 'string' } });
+  const { values } = parse(args, { dir: { type: 'string' }, strict: { type: 'boolean' } });
   if (values.help) return print(HELP.validate);
   const dir = knowledgeDir(values.dir);
   try {
     const knowledge = await loadKnowledge(dir);
+    const calibration = calibrationNotice(knowledge.calibration.status);
     const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
     const { files, sources, facts, entities, entries } = knowledge;
     const counts = [
@@ -139,7 +147,8 @@ async function validate(args: string[]): Promise<number> {
       count(entities.size, 'entity', 'entities'), count(entries.length, 'Q&A entry', 'Q&A entries'),
     ];
     process.stdout.write(`Knowledge OK: ${counts.join(', ')}.\n`);
-    return 0;
+    if (calibration) process.stderr.write(`${calibration}\n`);
+    return values.strict && knowledge.calibration.status === 'stale' ? 1 : 0;
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);

@@ -8,6 +8,11 @@ import { loadEngine } from './engine/engine.js';
 import { formatIssue, KnowledgeError } from './engine/knowledge-error.js';
 import type { Logger } from './logger.js';
 
+/** A stale model still serves (it was fitted to nearly this knowledge); the curator should refit. */
+export function warnIfStale(log: Pick<Logger, 'warn'>, status: 'fitted' | 'stale' | 'default'): void {
+  if (status === 'stale') log.warn('calibration.json was fitted to other knowledge (stale stamp); still serving — run `npm run calibrate`');
+}
+
 export interface KnowledgeWatcher {
   stop(): void;
   /** Settles after the next completed check; tests use it instead of sleeping. */
@@ -44,8 +49,9 @@ export async function watchKnowledge(options: { directory: string; holder: Engin
     try {
       const engine = await loadEngine(directory);
       holder.swap(engine);
-      const { entries, facts, sources } = engine.knowledge;
-      log.info({ entries: entries.length, facts: facts.size, sources: sources.size }, 'knowledge reloaded');
+      const { entries, facts, sources, calibration } = engine.knowledge;
+      log.info({ entries: entries.length, facts: facts.size, sources: sources.size, calibration: calibration.status }, 'knowledge reloaded');
+      warnIfStale(log, calibration.status);
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;
       log.error({ problems: error.issues.map(formatIssue) }, 'knowledge edit rejected; still serving the last good knowledge');

@@ -7,13 +7,15 @@ import { startConsoleChat } from './adapters/console/chat.js';
 import { parseDiscordConfig, startDiscord, type DiscordConfig } from './adapters/discord/index.js';
 import { parseSlackConfig, startSlack, type RunningSlackAdapter, type SlackConfig } from './adapters/slack/index.js';
 import { ConfigError, parseAppConfig, type AppConfig } from './config.js';
+import { inContainer, nothingToRunMessage } from './container.js';
 import { EngineHolder } from './engine/engine-holder.js';
 import { loadEngine } from './engine/engine.js';
 import { KnowledgeError } from './engine/knowledge-error.js';
 import { healthRoutes, startHealthServer, type HealthState } from './health.js';
-import { watchKnowledge, type KnowledgeWatcher } from './knowledge-watcher.js';
+import { warnIfStale, watchKnowledge, type KnowledgeWatcher } from './knowledge-watcher.js';
 import { createLogger, type Logger } from './logger.js';
 import { parseRateLimit, RateLimiter, type RateLimitSettings } from './rate-limit.js';
+import { isPermanentDiscordError, isPermanentSlackError, reasonOf, retryPolicy, startWithRetry, type StartRetryOptions } from './start-retry.js';
 
 export interface ServeIo {
   env: Readonly<Record<string, string | undefined>>;
@@ -72,7 +74,9 @@ export async function serve(io: ServeIo): Promise<number> {
 
   let holder: EngineHolder;
   try {
-    holder = new EngineHolder(await loadEngine(app.knowledgeDir));
+    const engine = await loadEngine(app.knowledgeDir);
+    warnIfStale(logger, engine.knowledge.calibration.status);
+    holder = new EngineHolder(engine);
   } catch (error) {
     if (error instanceof KnowledgeError) {
       io.stderr.write(`footnote refuses to start: ${error.message}\nRun \`footnote validate\` after fixing.\n`);
@@ -88,41 +92,83 @@ export async function serve(io: ServeIo): Promise<number> {
 
   if (consoleMode) {
     if (!stdinCanChat(io.stdin)) {
-      io.stderr.write('No Slack or Discord credentials are set and there is no terminal or pipe to chat on.\nSet SLACK_* or DISCORD_* variables (see .env.example), or run `npm start` in a terminal.\n');
+      io.stderr.write(`${nothingToRunMessage(inContainer())}\n`);
       return 1;
     }
     const chat = startConsoleChat({ engine: holder, input: io.stdin, output: io.stdout, interactive: io.stdin.isTTY === true, logger });
     adapters.push(chat);
+    // As a container's PID 1, node gets no default action for SIGTERM: without a handler
+    // `docker stop` would wait out its grace period and SIGKILL the chat.
+    const stopChat = (): void => void chat.stop();
+    process.once('SIGTERM', stopChat);
+    process.once('SIGINT', stopChat);
     await chat.done;
+    process.off('SIGTERM', stopChat);
+    process.off('SIGINT', stopChat);
     return 0;
   }
 
   // Readiness turns false the moment shutdown begins, so a load balancer stops sending work.
   let accepting = true;
-  const health: HealthState = { knowledgeLoaded: () => true, adapters: () => adapters, accepting: () => accepting };
+  let started = false;
+  const health: HealthState = { knowledgeLoaded: () => true, adapters: () => adapters, accepting: () => accepting, started: () => started };
   const slackOwnsPort = platforms.slack?.transport.mode === 'http';
   let healthServer: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   let watcher: KnowledgeWatcher | null = null;
   // Where Slack's HTTP receiver really listens (PORT=0 picks a free port), for the start-up line.
   let slackAddress: RunningSlackAdapter['address'] = null;
+  // A platform not reachable yet is retried (STARTUP_RETRY_MS); SIGTERM meanwhile ends the wait.
+  const starting = new AbortController();
+  const cancelStart = (): void => starting.abort();
+  process.once('SIGTERM', cancelStart);
+  process.once('SIGINT', cancelStart);
+  const retrying = (isPermanent: StartRetryOptions['isPermanent']): StartRetryOptions => ({
+    policy: retryPolicy(app.startupRetryMs),
+    isPermanent,
+    signal: starting.signal,
+    onRetry: (notice) => logger.warn(notice, `${notice.platform} is not reachable yet; retrying`),
+  });
 
   try {
-    if (!slackOwnsPort) healthServer = await startHealthServer(health, app.port, app.host);
+    // Health is served from the start (/readyz: 503 until every platform is up), on Slack's port too
+    // until Slack's own receiver takes it over.
+    healthServer = await startHealthServer(health, app.port, app.host);
+    const releasePort = async (): Promise<void> => {
+      await healthServer?.close();
+      healthServer = null;
+    };
     // One limiter for the process: keys carry the platform, so Slack and Discord users stay apart.
     const limiter = new RateLimiter(rateLimit);
     if (platforms.slack) {
-      const slack = await startSlack({ engine: holder, logger, config: platforms.slack, customRoutes: healthRoutes(health), limiter });
+      const slackConfig = platforms.slack;
+      const slack = await startWithRetry(
+        'Slack',
+        () => startSlack({ engine: holder, logger, config: slackConfig, customRoutes: healthRoutes(health), limiter, ...(slackOwnsPort ? { beforeListen: releasePort } : {}) }),
+        retrying(isPermanentSlackError),
+      );
       slackAddress = slack.address;
       adapters.push(slack);
     }
-    if (platforms.discord) adapters.push(await startDiscord({ engine: holder, logger, config: platforms.discord, limiter }));
+    const discordConfig = platforms.discord;
+    if (discordConfig) adapters.push(await startWithRetry('Discord', () => startDiscord({ engine: holder, logger, config: discordConfig, limiter, signal: starting.signal }), retrying(isPermanentDiscordError)));
+    if (starting.signal.aborted) throw new Error('shutting down during start-up');
     if (app.knowledgeReloadMs > 0) watcher = await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs });
   } catch (error) {
-    logger.fatal({ err: error }, 'footnote failed to start');
+    process.off('SIGTERM', cancelStart);
+    process.off('SIGINT', cancelStart);
     await stopAll();
+    watcher?.stop();
     await healthServer?.close();
+    if (starting.signal.aborted) {
+      logger.info('stopped during start-up');
+      return 0;
+    }
+    logger.fatal({ err: error }, `footnote failed to start: ${reasonOf(error)}`);
     return 1;
   }
+  process.off('SIGTERM', cancelStart);
+  process.off('SIGINT', cancelStart);
+  started = true;
   logger.info(
     { adapters: adapters.map((adapter) => adapter.name), knowledgeDir: app.knowledgeDir, port: slackAddress?.port ?? healthServer?.port, hotReload: watcher !== null },
     'footnote is running',

@@ -5,7 +5,6 @@ import type { Entity, Entry, Knowledge, Pack, Source, Unanswered } from './knowl
 import { loadKnowledge } from './load-knowledge.js';
 import { Matcher, type EntryMatch, type QueryAnalysis, type Ranking } from './matcher.js';
 import { MATCHER_DEFAULTS, type MatcherSettings } from './matcher-defaults.js';
-import { ANSWER_PROBABILITY, CLARIFY_PROBABILITY, CONFIDENCE_MODEL } from './calibration.js';
 import { FEATURE_NAMES, featureVector, probability } from './confidence.js';
 import { MESSAGES } from './messages.js';
 import { cleanText, stem, words } from './normalize.js';
@@ -77,12 +76,18 @@ export interface Explanation {
   unanswered: { family: string; phrasing: string; score: number } | null;
   features: { name: string; value: number; contribution: number }[];
   thresholds: Record<string, number>;
+  calibration: 'fitted' | 'stale' | 'default';
   /** Why the ranked decider would decide as it does (earlier deciders may have decided first). */
   ranked: string;
   decision: Pick<Answer, 'kind' | 'reason' | 'entry' | 'confidence'>;
 }
 
-/** The named thresholds of the ranked decision (besides the calibrated ones in calibration.ts). */
+/** Messages at least this long may carry context before their question (see `focus`). */
+const FOCUS_MIN_WORDS = 14;
+/** A sentence that asks: it starts with a question word or an auxiliary. */
+const ASKING_OPENERS = /^(?:so |and |but |ok |also )?(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|did|does|do|can|could|has|have|will|would|should)\b/;
+
+/** The named thresholds of the ranked decision (besides the calibrated ones in calibration.json). */
 export const POLICY = Object.freeze({
   /** Decline as unanswered when that family matches at least this share of the best entry's score. */
   unansweredShare: 1,
@@ -165,7 +170,7 @@ export class KnowledgeEngine implements Engine {
 
   /** What every decider looks at, computed once per question (the ranking only when asked for). */
   private contextFor(asked: string): QuestionContext {
-    const analysis = this.matcher.analyze(asked);
+    const analysis = this.matcher.analyze(this.focus(asked));
     let ranking: Ranking | undefined;
     return {
       asked,
@@ -175,6 +180,27 @@ export class KnowledgeEngine implements Engine {
         return ranking;
       },
     };
+  }
+
+  /**
+   * A long message with a sentence of context in front ("prepping for a client call… what does the
+   * reporting say about X?") is matched on its question, plus the subject words of the context:
+   * the context's ordinary words would otherwise read as a question the knowledge cannot answer.
+   */
+  private focus(asked: string): string {
+    const sentences = asked.split(/(?<=[.?!;:])\s+|\s+[—–]\s+|\s+-\s+/).map((part) => part.trim()).filter((part) => part !== '');
+    if (sentences.length < 2 || words(cleanText(asked)).length < FOCUS_MIN_WORDS) return asked;
+    const asks = (sentence: string): boolean => sentence.endsWith('?') || ASKING_OPENERS.test(cleanText(sentence));
+    let index = sentences.length - 1;
+    for (let candidate = sentences.length - 1; candidate >= 0; candidate -= 1) {
+      if (asks(sentences[candidate] as string)) {
+        index = candidate;
+        break;
+      }
+    }
+    const question = sentences.slice(index).join(' ');
+    const subjects = sentences.slice(0, index).flatMap((sentence) => words(cleanText(sentence)).filter((word) => this.matcher.isSubjectWord(word)));
+    return `${question} ${subjects.join(' ')}`.trim();
   }
 
   /**
@@ -274,7 +300,8 @@ export class KnowledgeEngine implements Engine {
     const best = ranked[0];
     const evidence = this.matcher.evidence(analysis, ranking);
     // The calibrated probability that the best match is what was asked (see confidence.ts).
-    const confidence = evidence ? probability(CONFIDENCE_MODEL, featureVector(evidence)) : 0;
+    const { model, thresholds } = this.knowledge.calibration.calibration;
+    const confidence = evidence ? probability(model, featureVector(evidence)) : 0;
     if (!best || !evidence) return { outcome: 'unknown-subject', confidence, why: 'no entry shares a telling word with the question' };
     // A question that reads more like something the story leaves out than like any entry.
     if (ranking.unanswered !== null && ranking.unanswered.score >= best.score * POLICY.unansweredShare) {
@@ -283,12 +310,12 @@ export class KnowledgeEngine implements Engine {
     if (evidence.rareShare >= POLICY.rareShareLimit) {
       return { outcome: 'unknown-subject', confidence, why: `${(evidence.rareShare * 100).toFixed(0)} % of the question is words the knowledge never uses` };
     }
-    if (confidence < CLARIFY_PROBABILITY) return { outcome: 'unknown-subject', confidence, why: `confidence ${confidence.toFixed(3)} is below the clarify threshold ${CLARIFY_PROBABILITY}` };
-    if (confidence < ANSWER_PROBABILITY) {
+    if (confidence < thresholds.clarify) return { outcome: 'unknown-subject', confidence, why: `confidence ${confidence.toFixed(3)} is below the clarify threshold ${thresholds.clarify}` };
+    if (confidence < thresholds.answer) {
       const options = ranked.filter((match) => match.score >= best.score * CLARIFY_SCORE_SHARE).slice(0, MAX_SUGGESTIONS).map((match) => match.entry);
-      return { outcome: 'clarify', options, confidence, why: `confidence ${confidence.toFixed(3)} is between the clarify (${CLARIFY_PROBABILITY}) and answer (${ANSWER_PROBABILITY}) thresholds` };
+      return { outcome: 'clarify', options, confidence, why: `confidence ${confidence.toFixed(3)} is between the clarify (${thresholds.clarify}) and answer (${thresholds.answer}) thresholds` };
     }
-    return { outcome: 'answer', entry: best.entry, confidence, why: `confidence ${confidence.toFixed(3)} is at or above the answer threshold ${ANSWER_PROBABILITY}` };
+    return { outcome: 'answer', entry: best.entry, confidence, why: `confidence ${confidence.toFixed(3)} is at or above the answer threshold ${thresholds.answer}` };
   }
 
   /**
@@ -297,11 +324,12 @@ export class KnowledgeEngine implements Engine {
    */
   explain(question: string): Explanation {
     const asked = typeof question === 'string' ? question.slice(0, MAX_QUESTION_LENGTH) : '';
-    const analysis = this.matcher.analyze(asked);
-    const ranking = this.matcher.rankAll(analysis);
+    const { analysis, ranking: rank } = this.contextFor(asked);
+    const ranking = rank();
     const evidence = this.matcher.evidence(analysis, ranking);
     const features = evidence ? featureVector(evidence) : [];
     const answer = this.answer(question);
+    const { model, thresholds } = this.knowledge.calibration.calibration;
     return {
       cleaned: analysis.cleaned,
       terms: analysis.terms.map((term) => ({ term, weight: Number(this.matcher.weight(term, analysis.ordinary.has(term)).toFixed(3)), kind: this.matcher.termKind(term, analysis.ordinary.has(term)) })),
@@ -310,19 +338,37 @@ export class KnowledgeEngine implements Engine {
       unanswered: ranking.unanswered ? { family: ranking.unanswered.unanswered.id, phrasing: ranking.unanswered.phrasing, score: Number(ranking.unanswered.score.toFixed(3)) } : null,
       features: FEATURE_NAMES.map((name, index) => {
         const value = features[index] ?? 0;
-        const contribution = (CONFIDENCE_MODEL.weights[index] ?? 0) * ((value - (CONFIDENCE_MODEL.means[index] ?? 0)) / (CONFIDENCE_MODEL.scales[index] || 1));
+        const contribution = (model.weights[index] ?? 0) * ((value - (model.means[index] ?? 0)) / (model.scales[index] || 1));
         return { name, value: Number(value.toFixed(3)), contribution: Number(contribution.toFixed(3)) };
       }),
-      thresholds: { answer: ANSWER_PROBABILITY, clarify: CLARIFY_PROBABILITY, ...POLICY },
+      thresholds: { answer: thresholds.answer, clarify: thresholds.clarify, ...POLICY },
+      calibration: this.knowledge.calibration.status,
       ranked: evidence ? this.decide(analysis, ranking).why : 'no entry shares a telling word with the question',
       decision: { kind: answer.kind, reason: answer.reason, entry: answer.entry, confidence: answer.confidence },
     };
   }
 
+  /**
+   * What the calibration fits on, through the engine's own path: the features of the ranked match
+   * and its best entry, or null when an earlier decider decides or the family declines outright.
+   */
+  rankedSample(question: string): { features: number[]; entry: string } | null {
+    const context = this.contextFor(question);
+    for (const decider of this.deciders.slice(0, -1)) if (decider(context)) return null;
+    const ranking = context.ranking();
+    const best = ranking.entries[0];
+    const evidence = this.matcher.evidence(context.analysis, ranking);
+    if (!best || !evidence) return null;
+    if (ranking.unanswered !== null && ranking.unanswered.score >= best.score * POLICY.unansweredShare) return null;
+    if (evidence.rareShare >= POLICY.rareShareLimit) return null;
+    return { features: featureVector(evidence), entry: best.entry.id };
+  }
+
   /** Answers a known entry directly (a button that names it); a gone entry gets the closest questions. */
   answerEntry(id: string, asked?: string): Answer {
     const entry = this.knowledge.entryById.get(id);
-    if (entry) return this.entryAnswer(asked ?? entry.question, entry, 1, 'entry');
+    // Asked in words (a clarify option the person picked), the question's own yes or no applies.
+    if (entry) return this.entryAnswer(asked ?? entry.question, entry, 1, 'entry', asked === undefined ? undefined : this.contextFor(asked).analysis);
     const question = asked ?? id;
     const near = this.matcher.rank(this.matcher.analyze(asked ?? id.replace(/-/g, ' ')));
     return this.reply('decline', 'unknown-entry', question, MESSAGES.unknownEntry, { suggestions: this.nearSuggestions(near) });

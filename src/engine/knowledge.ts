@@ -1,4 +1,5 @@
 // The knowledge once loaded and checked: records resolved by id, ready for the matcher.
+import type { Calibration } from './confidence.js';
 import type { EntityRecord, EntryRecord, FactRecord, PackRecord, SourceRecord, SynonymRecord, UnansweredRecord } from './knowledge-schema.js';
 
 export type Source = SourceRecord;
@@ -8,6 +9,15 @@ export type Synonym = SynonymRecord;
 export type Fact = FactRecord;
 export type Unanswered = UnansweredRecord;
 export type Pack = PackRecord;
+
+/** The confidence model the engine decides with, and whether it was fitted to this knowledge. */
+export interface CalibrationState {
+  calibration: Calibration;
+  /** fitted: the stamp matches; stale: fitted to other knowledge or settings; default: no file. */
+  status: 'fitted' | 'stale' | 'default';
+  /** The stamp of the knowledge as loaded (what a fresh fit would carry). */
+  stamp: string;
+}
 
 /** What a pack without pack.yaml says about itself: generic words, no period, no examples of its own. */
 export const DEFAULT_PACK: Pack = Object.freeze({
@@ -35,4 +45,5 @@ export interface Knowledge {
   verifiedPages: ReadonlySet<string>;
   /** The pack's own words and settings (pack.yaml), or DEFAULT_PACK. */
   pack: Pack;
+  calibration: CalibrationState;
 }

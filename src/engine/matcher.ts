@@ -214,6 +214,15 @@ export class Matcher {
     return ordinary ? this.settings.ordinaryWordWeight : this.settings.unknownWordWeight;
   }
 
+  /** True when a single word names the knowledge's subject matter (an entity or a telling term). */
+  isSubjectWord(word: string): boolean {
+    const { terms, ordinary } = this.analyze(word);
+    return terms.some((term) => {
+      const kind = this.termKind(term, ordinary.has(term));
+      return (kind === 'entity' || kind === 'entity (everywhere)' || kind === 'phrasing word' || kind === 'knowledge word') && this.weight(term, ordinary.has(term)) >= this.settings.salientWeight;
+    });
+  }
+
   /** The class of a term, as evidence sees it: what `ask --explain` shows beside its weight. */
   termKind(term: string, ordinary = false): string {
     if (QUESTION_WORDS.has(term)) return 'question word';
