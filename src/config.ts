@@ -23,7 +23,9 @@ const appEnvSchema = z.object({
   KNOWLEDGE_RELOAD_MS: z.preprocess(blankAsUnset, z.coerce.number({ error: 'must be a number of milliseconds (0 turns hot reload off)' }).int().min(0).default(1_000)),
   PORT: z.preprocess(blankAsUnset, z.coerce.number({ error: 'must be a whole number from 0 to 65535' }).int().min(0).max(65_535).default(3_000)),
   HOST: z.preprocess(blankAsUnset, z.string().regex(/^\S+$/, { error: 'must be a host name or address without spaces' }).default('0.0.0.0')),
-  SHUTDOWN_TIMEOUT_MS: z.preprocess(blankAsUnset, z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(10_000)),
+  // Below Docker's and Kubernetes' default stop grace (10 s, 30 s), so a full drain still exits on its own.
+  SHUTDOWN_TIMEOUT_MS: z.preprocess(blankAsUnset, z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(8_000)),
+  STARTUP_RETRY_MS: z.preprocess(blankAsUnset, z.coerce.number({ error: 'must be a number of milliseconds (0: try once)' }).int().min(0).default(60_000)),
 });
 
 export interface AppConfig {
@@ -37,6 +39,8 @@ export interface AppConfig {
   host: string;
   /** How long shutdown waits for in-flight answers before exiting anyway. */
   shutdownTimeoutMs: number;
+  /** How long start-up keeps retrying a platform it cannot reach before exiting 1. */
+  startupRetryMs: number;
 }
 
 export function parseAppConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
@@ -45,7 +49,7 @@ export function parseAppConfig(env: Readonly<Record<string, string | undefined>>
     const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}. See .env.example for every variable.`);
   }
-  const { LOG_LEVEL, KNOWLEDGE_DIR, KNOWLEDGE_RELOAD_MS, PORT, HOST, SHUTDOWN_TIMEOUT_MS } = parsed.data;
+  const { LOG_LEVEL, KNOWLEDGE_DIR, KNOWLEDGE_RELOAD_MS, PORT, HOST, SHUTDOWN_TIMEOUT_MS, STARTUP_RETRY_MS } = parsed.data;
   return {
     logLevel: LOG_LEVEL,
     knowledgeDir: KNOWLEDGE_DIR ? path.resolve(KNOWLEDGE_DIR) : DEFAULT_KNOWLEDGE_DIR,
@@ -53,5 +57,6 @@ export function parseAppConfig(env: Readonly<Record<string, string | undefined>>
     port: PORT,
     host: HOST,
     shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+    startupRetryMs: STARTUP_RETRY_MS,
   };
 }

@@ -1,5 +1,6 @@
 // Liveness and readiness over HTTP. /healthz: the process is up. /readyz: the knowledge is loaded
-// and every configured adapter is connected — what an orchestrator should route traffic on.
+// and every configured adapter is connected — what an orchestrator should route traffic on. Also
+// the container's HEALTHCHECK (healthcheck.ts), which must know whether any server runs at all.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningAdapter } from './adapters/adapter.js';
@@ -9,6 +10,8 @@ export interface HealthState {
   adapters(): readonly RunningAdapter[];
   /** False once shutdown has begun, so load balancers stop sending work. */
   accepting(): boolean;
+  /** False while the configured platforms are still being reached (start-up retries). */
+  started(): boolean;
 }
 
 export interface HealthRoute {
@@ -22,11 +25,13 @@ function reply(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-export function readiness(state: HealthState): { ready: boolean; knowledge: boolean; accepting: boolean; adapters: Record<string, boolean> } {
+export function readiness(state: HealthState): { ready: boolean; knowledge: boolean; accepting: boolean; started: boolean; adapters: Record<string, boolean> } {
   const adapters = Object.fromEntries(state.adapters().map((adapter) => [adapter.name, adapter.isReady()]));
   const knowledge = state.knowledgeLoaded();
   const accepting = state.accepting();
-  return { ready: knowledge && accepting && Object.values(adapters).every(Boolean), knowledge, accepting, adapters };
+  // Until start-up is over, the adapters still missing from the list would make "all ready" vacuous.
+  const started = state.started();
+  return { ready: knowledge && accepting && started && Object.values(adapters).every(Boolean), knowledge, accepting, started, adapters };
 }
 
 /** The two routes, in the shape Bolt's `customRoutes` takes, so Slack's HTTP port serves them too. */
@@ -62,4 +67,36 @@ export async function startHealthServer(state: HealthState, port: number, host: 
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export type HealthcheckEnv = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The container's HEALTHCHECK. With a platform configured, a server runs and answers /healthz;
+ * without one, the process is a console chat (or has already exited), which serves no HTTP: its
+ * being alive is all there is to check. Same decision as `footnote serve`, from the same parsers.
+ */
+export async function checkContainerHealth(
+  env: HealthcheckEnv,
+  parsers: { platformsConfigured(env: HealthcheckEnv): boolean; port(env: HealthcheckEnv): number; host(env: HealthcheckEnv): string },
+  fetchImpl: typeof fetch = fetch,
+  timeoutMs = 2_500,
+): Promise<{ healthy: boolean; detail: string }> {
+  let configured: boolean;
+  try {
+    configured = parsers.platformsConfigured(env);
+  } catch (error) {
+    return { healthy: false, detail: `configuration: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!configured) return { healthy: true, detail: 'console chat: no platform configured, no HTTP server to ask' };
+  const bound = parsers.host(env);
+  // A wildcard bind answers on loopback; a specific address must be asked at that address.
+  const host = bound === '0.0.0.0' || bound === '::' ? '127.0.0.1' : bound.includes(':') ? `[${bound}]` : bound;
+  const url = `http://${host}:${parsers.port(env)}/healthz`;
+  try {
+    const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
+    return { healthy: response.ok, detail: `${url}: ${response.status}` };
+  } catch (error) {
+    return { healthy: false, detail: `${url}: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }

@@ -25,10 +25,12 @@ export interface DiscordStartOptions extends AdapterContext {
    * Absent: nobody is limited.
    */
   limiter?: RateLimiter;
+  /** Aborted on shutdown during start-up: give up waiting for the gateway at once. */
+  signal?: AbortSignal;
 }
 
 export async function startDiscord(options: DiscordStartOptions): Promise<RunningAdapter> {
-  const { engine, config, readyTimeoutMs = 30_000, drainTimeoutMs = 5_000, limiter } = options;
+  const { engine, config, readyTimeoutMs = 30_000, drainTimeoutMs = 5_000, limiter, signal } = options;
   const logger = options.logger.child({ adapter: 'discord' });
   const client = createClient(config);
   guardDispatches(client, logger);
@@ -58,11 +60,15 @@ export async function startDiscord(options: DiscordStartOptions): Promise<Runnin
   const readyController = new AbortController();
   const ready = once(client, Events.ClientReady, { signal: readyController.signal });
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () => reject(new Error(`Discord did not become ready within ${readyTimeoutMs} ms (no gateway READY, or guilds never arrived)`)),
       readyTimeoutMs,
     );
+    onAbort = () => reject(new Error('Discord start-up cancelled: shutting down'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
     await Promise.race([Promise.all([client.login(config.token), ready]), deadline]);
@@ -71,6 +77,7 @@ export async function startDiscord(options: DiscordStartOptions): Promise<Runnin
     throw error;
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     readyController.abort();
   }
   logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'discord.ready');

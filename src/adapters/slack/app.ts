@@ -45,6 +45,11 @@ export interface StartSlackOptions {
   limiter?: RateLimiter;
   /** How long one Web API or response_url call may take (default WEB_API_DEFAULTS.timeoutMs); tests shorten it. */
   webApiTimeoutMs?: number;
+  /**
+   * HTTP mode: called once Slack has accepted the token, just before the receiver listens, so
+   * whoever served the port meanwhile (the start-up health server) can let go of it.
+   */
+  beforeListen?: () => Promise<void>;
 }
 
 export interface RunningSlackAdapter extends RunningAdapter {
@@ -73,7 +78,7 @@ async function withTimeout(work: Promise<unknown>, timeoutMs: number): Promise<v
   clearTimeout(timer);
 }
 
-export async function startSlack({ engine, logger, config, customRoutes = [], limiter, webApiTimeoutMs = WEB_API_DEFAULTS.timeoutMs }: StartSlackOptions): Promise<RunningSlackAdapter> {
+export async function startSlack({ engine, logger, config, customRoutes = [], limiter, webApiTimeoutMs = WEB_API_DEFAULTS.timeoutMs, beforeListen }: StartSlackOptions): Promise<RunningSlackAdapter> {
   const transport = config.transport;
   const log = logger.child({ adapter: transport.mode === 'socket' ? 'slack-socket' : 'slack-http' });
   const boltLog = boltLogger(log);
@@ -141,6 +146,7 @@ export async function startSlack({ engine, logger, config, customRoutes = [], li
   let address: RunningSlackAdapter['address'] = null;
   let server: Server | undefined;
   if (transport.mode === 'http') {
+    await beforeListen?.();
     try {
       server = (await app.start({ port: transport.port, host: transport.host })) as Server;
     } catch (error) {
