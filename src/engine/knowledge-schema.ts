@@ -59,6 +59,8 @@ export const amountSchema = z.strictObject({
   of: text,
   /** How the number is bounded, e.g. "over four years", "immediately". */
   qualifier: text.optional(),
+  /** Who put this amount in, when the fact's parties did not all (a round with several investors). */
+  by: id.optional(),
 });
 
 /** What happened, for questions that ask by kind ("which investment came first"). */

@@ -372,6 +372,9 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPag
   checkReferences(facts, 'sources', (fact) => fact.sources, sourceById, 'source', issues);
   checkReferences(facts, 'entities', (fact) => fact.entities, entityById, 'entity', issues);
   for (const located of facts) {
+    (located.record.amounts ?? []).forEach((amount, index) => {
+      if (amount.by !== undefined && !entityById.has(amount.by)) issues.push(issueAt(located.locator, [...located.path, 'amounts', index, 'by'], `unknown party "${amount.by}"`));
+    });
     const parties = located.record.parties;
     if (!parties) continue;
     for (const side of ['by', 'with'] as const) {

@@ -35,6 +35,8 @@ interface EventMention {
 type Amount = NonNullable<Fact['amounts']>[number];
 
 const DAY_MS = 86_400_000;
+/** Question words at least this heavy must be about the fact a premise is checked against. */
+const PREMISE_SALIENT_WEIGHT = 1.5;
 const ORDER_CUES = [/\b(came|comes|come|happened|was|went) first\b/, /\bwhich (one )?(was |is )?(first|earlier|older)\b/, /\bfirst or\b/, /\bbefore or after\b/, /\bin (chronological )?order\b/, /\border (of|them|these)\b/, /\bput .* in order\b/, /\bsequence\b/, /\bwhich (came|happened) (first|earlier|later|last)\b/, /\b(earlier|later) (one|event)\b/, /\bdid .* (come|happen) (before|after)\b/, /\b(before|after) or (before|after)\b/, /\bwhat came first\b/, /\bwho (moved|went) first\b/];
 const DURATION_CUES = [/\bhow long\b/, /\bhow many (days|weeks|months|years)\b/, /\b(time|gap|days|weeks|months) between\b/, /\bhow (soon|much later|much earlier|much time)\b/, /\bhow much time\b/, /\bhow far apart\b/, /\belapsed\b/];
 const COMPARE_CUES = [/\b(bigger|larger|smaller|greater|higher|lower|more|less)\b.*\b(than|or|vs|versus)\b/, /\bhow many times\b/, /\b(times|x) (bigger|larger|more|the size)\b/, /\bdifference (between|in)\b/, /\bcompare(d)?\b/, /\bvs\b/, /\bversus\b/, /\bwhich (is|was) (bigger|larger|more|smaller)\b/, /\b(bigger|larger|smaller) (number|amount|one|check|deal)\b/, /\bhow much (more|bigger|less|smaller)\b/];
@@ -182,22 +184,31 @@ export class Reasoner {
     return this.events.map((event) => event.fact.event?.name ?? event.fact.id);
   }
 
-  /** Events the question names, in the order it names them; one mention per event. */
+  /**
+   * Events the question names, in the order it names them. A name matches when all its terms stand
+   * together in the question (in any order: "deal with amazon" is "the amazon deal"); where names
+   * overlap, the longer wins ("amazon's 50b" over "amazon"), so each word names one event.
+   */
   private mentionedEvents(analysis: QueryAnalysis): EventMention[] {
     const terms = analysis.terms;
-    const found: EventMention[] = [];
+    const found: (EventMention & { covered: Set<number> })[] = [];
     for (const event of this.events) {
-      let best: { position: number; length: number } | null = null;
+      let best: { position: number; length: number; covered: Set<number> } | null = null;
       for (const name of event.names) {
-        if (!name.every((term) => terms.includes(term))) continue;
-        const position = Math.min(...name.map((term) => terms.indexOf(term)));
-        if (!best || name.length > best.length) best = { position, length: name.length };
+        const indexes = name.map((term) => terms.indexOf(term));
+        if (indexes.some((index) => index < 0)) continue;
+        const position = Math.min(...indexes);
+        if (Math.max(...indexes) - position + 1 !== new Set(indexes).size) continue;
+        if (!best || name.length > best.length) best = { position, length: name.length, covered: new Set(indexes) };
       }
       if (best) found.push({ event, ...best });
     }
-    // A longer name that contains a shorter one wins ("the amazon investment" over "amazon").
-    const kept = found.filter((mention) => !found.some((other) => other !== mention && other.length > mention.length && other.position <= mention.position && other.position + other.length >= mention.position + mention.length));
-    return kept.sort((a, b) => a.position - b.position || b.length - a.length);
+    const kept: (EventMention & { covered: Set<number> })[] = [];
+    for (const mention of found.sort((a, b) => b.length - a.length || a.event.fact.date.localeCompare(b.event.fact.date))) {
+      if (kept.some((other) => [...mention.covered].some((index) => other.covered.has(index)))) continue;
+      kept.push(mention);
+    }
+    return kept.sort((a, b) => a.position - b.position).map(({ event, position, length }) => ({ event, position, length }));
   }
 
   private sourcesOf(facts: readonly Fact[]): SourceRef[] {
@@ -316,26 +327,45 @@ export class Reasoner {
 
   /**
    * "So Microsoft put in the $50 billion?" A yes/no question naming a party and an amount (or an
-   * event) is checked against who the facts say did it. Only a party named as an entity counts.
+   * event) is checked against who the facts say did it. Only a party named as an entity counts,
+   * and every other telling word of the question must be about that fact: "did Amazon invest in
+   * Anthropic?" turns on a word the fact does not hold, so it is not a premise the facts settle.
    */
   private premise(analysis: QueryAnalysis, mentions: readonly EventMention[]): ComputedReply | null {
     const numbers = analysis.surface.filter((word) => /^\d+(\.\d+)?$/.test(word)).map(Number);
-    const withAmount = numbers.length > 0 ? [...this.knowledge.facts.values()].filter((fact) => fact.parties && (fact.amounts ?? []).some((amount) => numbers.includes(amount.value))) : [];
-    const candidates = withAmount.length > 0 ? withAmount : mentions.map((mention) => mention.event.fact).filter((fact) => fact.parties);
-    if (candidates.length !== 1) return null;
-    const fact = candidates[0] as Fact;
-    const parties = fact.parties as NonNullable<Fact['parties']>;
-    const askedParties = analysis.entities.filter((entity) => entity !== 'openai' || !parties.with.includes('openai'));
-    const claimed = askedParties.filter((entity) => !parties.with.includes(entity));
+    const byAmount = [...this.knowledge.facts.values()].flatMap((fact) => (fact.parties ? (fact.amounts ?? []).filter((amount) => numbers.includes(amount.value)).map((amount) => ({ fact, amount })) : []));
+    const matches: { fact: Fact; amount?: Amount }[] = byAmount.length > 0 ? byAmount : mentions.map((mention) => ({ fact: mention.event.fact })).filter(({ fact }) => fact.parties);
+    if (matches.length === 0) return null;
+    const everywhere = this.knowledge.pack.everywhere;
+    // The event's own subject ("did Microsoft launch Stargate?") and those it was done with are not claimed doers.
+    const subject = (fact: Fact, entity: string): boolean => (fact.parties?.with.includes(entity) ?? false) || (fact.entities.includes(entity) && !(fact.parties?.by.includes(entity) ?? false));
+    const claimed = analysis.entities.filter((entity) => entity !== everywhere && !matches.some(({ fact }) => subject(fact, entity)));
     if (claimed.length === 0) return null;
-    const doers = parties.by.map((id) => this.knowledge.entities.get(id)?.name ?? id);
-    const wrong = claimed.filter((entity) => !parties.by.includes(entity) && !this.knowledge.entities.get(entity)?.includes.some((inner) => parties.by.includes(inner)) && !parties.by.some((doer) => this.knowledge.entities.get(doer)?.includes.includes(entity)));
-    const amount = (fact.amounts ?? []).find((candidate) => numbers.includes(candidate.value));
-    const what = amount ? ` (${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''}, ${amount.of})` : '';
-    if (wrong.length > 0) {
-      const askedName = wrong.map((id) => this.knowledge.entities.get(id)?.name ?? id).join(' and ');
-      return this.reply('premise', `No — it was ${doers.join(' and ')}, not ${askedName}${what}. ${this.eventLine(fact)}`, [fact]);
+    if (!this.aboutFacts(analysis, matches.map(({ fact }) => fact), claimed)) return null;
+    const doersOf = (match: { fact: Fact; amount?: Amount }): string[] => (match.amount?.by ? [match.amount.by] : (match.fact.parties?.by ?? []));
+    const covers = (doers: readonly string[], entity: string): boolean =>
+      doers.includes(entity) || doers.some((doer) => this.knowledge.entities.get(doer)?.includes.includes(entity)) || (this.knowledge.entities.get(entity)?.includes.some((inner) => doers.includes(inner)) ?? false);
+    const name = (id: string): string => this.knowledge.entities.get(id)?.name ?? id;
+    const what = (amount: Amount | undefined): string => (amount ? ` (${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''}, ${amount.of})` : '');
+    const hit = matches.find((match) => claimed.every((entity) => covers(doersOf(match), entity)));
+    if (hit) return this.reply('premise', `Yes — it was ${doersOf(hit).map(name).join(' and ')}${what(hit.amount)}. ${this.eventLine(hit.fact)}`, [hit.fact]);
+    const [first] = matches as [{ fact: Fact; amount?: Amount }];
+    const wrong = claimed.filter((entity) => !matches.some((match) => covers(doersOf(match), entity)));
+    return this.reply('premise', `No — it was ${doersOf(first).map(name).join(' and ')}, not ${wrong.map(name).join(' and ')}${what(first.amount)}. ${this.eventLine(first.fact)}`, [first.fact]);
+  }
+
+  /** True when every telling word of the question is said by the facts, their parties or their names. */
+  private aboutFacts(analysis: QueryAnalysis, facts: readonly Fact[], claimed: readonly string[]): boolean {
+    const allowed = new Set<string>(claimed);
+    const add = (text: string): void => {
+      for (const term of this.matcher.analyze(text).terms) allowed.add(term);
+    };
+    for (const fact of facts) {
+      add(fact.statement);
+      for (const amount of fact.amounts ?? []) add(`${amount.of} ${amount.qualifier ?? ''}`);
+      for (const name of [fact.event?.name ?? '', ...(fact.event?.aliases ?? [])]) add(name);
+      for (const entity of [...fact.entities, ...(fact.parties?.by ?? []), ...(fact.parties?.with ?? [])]) allowed.add(entity);
     }
-    return this.reply('premise', `Yes — it was ${doers.join(' and ')}${what}. ${this.eventLine(fact)}`, [fact]);
+    return analysis.terms.every((term) => allowed.has(term) || /^\d/.test(term) || this.matcher.weight(term, analysis.ordinary.has(term)) < PREMISE_SALIENT_WEIGHT || this.knowledge.entities.has(term));
   }
 }
