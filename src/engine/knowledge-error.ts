@@ -1,5 +1,8 @@
+import path from 'node:path';
+
 /** One problem in the knowledge, located so a curator can go straight to it. */
 export interface KnowledgeIssue {
+  /** The file's name inside the knowledge folder, e.g. `qa-amazon.yaml`. */
   file: string;
   /** 1-based; 0 when the problem is about a whole file that could not be read. */
   line: number;
@@ -7,10 +10,25 @@ export interface KnowledgeIssue {
   field: string;
   problem: string;
   fix: string;
+  /** The knowledge folder `file` is in, when known; the printed path then starts from the current directory. */
+  directory?: string;
+}
+
+/**
+ * Where the file is, written so a terminal or editor opens it from the current directory: relative
+ * below it, absolute outside it (a chain of `../` is as clickable but harder to read).
+ */
+function shownPath(issue: KnowledgeIssue): string {
+  if (issue.directory === undefined) return issue.file;
+  const full = path.resolve(issue.directory, issue.file);
+  const relative = path.relative(process.cwd(), full);
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return relative === '' || outside ? full : relative;
 }
 
 export function formatIssue(issue: KnowledgeIssue): string {
-  const where = issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file;
+  const file = shownPath(issue);
+  const where = issue.line > 0 ? `${file}:${issue.line}` : file;
   const field = issue.field ? ` ${issue.field}:` : '';
   return `${where}:${field} ${issue.problem}. Fix: ${issue.fix}`;
 }
@@ -24,5 +42,11 @@ export class KnowledgeError extends Error {
     super(`Knowledge is invalid (${count}):\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
     this.name = 'KnowledgeError';
     this.issues = issues;
+  }
+
+  /** The same problems, told which folder their files are in. */
+  inFolder(directory: string): KnowledgeError {
+    // A problem with the folder itself (unreadable, empty) already names it as its file.
+    return new KnowledgeError(this.issues.map((issue) => (issue.file === directory ? issue : { directory, ...issue })));
   }
 }

@@ -2,7 +2,7 @@
 // reports each problem with its file, line, field and fix. Nothing invalid is ever half-loaded.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from './knowledge-error.js';
 import { knowledgeFileSchema, MAX_ANSWER_SENTENCES, MIN_ALTERNATES, MIN_UNANSWERED_PHRASINGS, packSchema, type KnowledgeFile } from './knowledge-schema.js';
@@ -25,6 +25,8 @@ export const CALIBRATION_FILE = 'calibration.json';
 interface Locator {
   file: string;
   lineOf(fieldPath: readonly PathKey[]): number;
+  /** The line of the key that names the last field of the path, e.g. a misspelt field's own line. */
+  lineOfKey(fieldPath: readonly PathKey[]): number;
 }
 
 interface Located<T> {
@@ -69,7 +71,7 @@ export function formatFieldPath(fieldPath: readonly PathKey[]): string {
 }
 
 function makeLocator(file: string, document: Document, lineCounter: LineCounter): Locator {
-  return {
+  const locator: Locator = {
     file,
     lineOf(fieldPath) {
       for (let depth = fieldPath.length; depth >= 0; depth -= 1) {
@@ -79,7 +81,16 @@ function makeLocator(file: string, document: Document, lineCounter: LineCounter)
       }
       return 1;
     },
+    lineOfKey(fieldPath) {
+      // lineOf finds the value, which for a block sits on the line after its key.
+      const parent: unknown = document.getIn(fieldPath.slice(0, -1), true);
+      const name = fieldPath.at(-1);
+      const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === name) : undefined;
+      const offset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+      return offset === undefined ? locator.lineOf(fieldPath) : lineCounter.linePos(offset).line;
+    },
   };
+  return locator;
 }
 
 function issueAt(locator: Locator, fieldPath: PathKey[], problem: string, fix = fixFor(fieldPath)): KnowledgeIssue {
@@ -101,11 +112,40 @@ function zodIssues(locator: Locator, error: z.ZodError, raw: unknown): Knowledge
     if (zodIssue.code === 'unrecognized_keys') {
       const [first = ''] = zodIssue.keys;
       const issue = issueAt(locator, [...fieldPath, first], `unknown field ${zodIssue.keys.join(', ')}`, 'remove it or correct its spelling (see README.md, "Writing knowledge")');
-      return { ...issue, field: formatFieldPath(fieldPath) };
+      return { ...issue, line: locator.lineOfKey([...fieldPath, first]), field: formatFieldPath(fieldPath) };
     }
     const missing = zodIssue.code === 'invalid_type' && valueAt(raw, fieldPath) === undefined;
     return issueAt(locator, fieldPath, missing ? 'is required but missing' : zodIssue.message);
   });
+}
+
+/**
+ * Where a syntax error starts. An unclosed `[`, `{` or quote is only noticed where the parser runs
+ * out of text for it, lines later; the curator needs the line that opened it.
+ */
+function syntaxErrorOffset(document: Document, yamlError: YAMLError): number {
+  const [at] = yamlError.pos;
+  if (yamlError.code !== 'BAD_INDENT' && yamlError.code !== 'MISSING_CHAR') return at;
+  let opening = at;
+  visit(document, (_key, node) => {
+    const unclosable = (isCollection(node) && node.flow === true) || (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
+    const range = unclosable ? node.range : undefined;
+    // The innermost one that runs up to the error is the one left open.
+    if (range && range[1] === at && range[0] < at && (opening === at || range[0] > opening)) opening = range[0];
+  });
+  return opening;
+}
+
+/**
+ * The file's first YAML syntax error, if any. Only the first: the parser resynchronises badly after
+ * one, so the errors after it repeat it or point at lines that are fine.
+ */
+function syntaxIssue(file: string, document: Document, lineCounter: LineCounter): KnowledgeIssue | null {
+  const [yamlError] = document.errors;
+  if (yamlError === undefined) return null;
+  const offset = syntaxErrorOffset(document, yamlError);
+  const fix = offset === yamlError.pos[0] ? 'check indentation, colons and quotes on that line' : 'close the bracket or quote opened on that line, or remove it';
+  return { file, line: lineCounter.linePos(offset).line, field: '', problem: `YAML syntax error: ${yamlError.message.split('\n')[0]}`, fix };
 }
 
 interface ParsedFile {
@@ -130,11 +170,9 @@ async function parseFile(directory: string, file: string, issues: KnowledgeIssue
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   const locator = makeLocator(file, document, lineCounter);
-  if (document.errors.length > 0) {
-    for (const yamlError of document.errors) {
-      const line = lineCounter.linePos(yamlError.pos[0]).line;
-      issues.push({ file, line, field: '', problem: `YAML syntax error: ${yamlError.message.split('\n')[0]}`, fix: 'check indentation, colons and quotes on that line' });
-    }
+  const syntaxError = syntaxIssue(file, document, lineCounter);
+  if (syntaxError !== null) {
+    issues.push(syntaxError);
     return null;
   }
   const contents = document.contents;
@@ -157,6 +195,13 @@ function locate<T>(files: ParsedFile[], section: keyof KnowledgeFile): Located<T
   );
 }
 
+/** The generic id example could be the very id that clashes; suggest one that is still free. */
+function duplicateIdFix(id: string, taken: ReadonlySet<string>): string {
+  let suffix = 2;
+  while (taken.has(`${id}-${suffix}`)) suffix += 1;
+  return `give each a unique lower-case id with hyphens: rename one, e.g. to "${id}-${suffix}" or a name that says how it differs`;
+}
+
 function indexById<T extends { id: string }>(records: Located<T>[], kind: string, issues: KnowledgeIssue[]): Map<string, T> {
   const byId = new Map<string, T>();
   const firstSeen = new Map<string, Located<T>>();
@@ -164,7 +209,7 @@ function indexById<T extends { id: string }>(records: Located<T>[], kind: string
     const earlier = firstSeen.get(located.record.id);
     if (earlier) {
       const where = `${earlier.locator.file}:${earlier.locator.lineOf([...earlier.path, 'id'])}`;
-      issues.push(issueAt(located.locator, [...located.path, 'id'], `duplicate ${kind} id "${located.record.id}" (first defined at ${where})`));
+      issues.push(issueAt(located.locator, [...located.path, 'id'], `duplicate ${kind} id "${located.record.id}" (first defined at ${where})`, duplicateIdFix(located.record.id, new Set(records.map(({ record }) => record.id)))));
       continue;
     }
     firstSeen.set(located.record.id, located);
@@ -300,9 +345,9 @@ async function parsePack(directory: string, issues: KnowledgeIssue[]): Promise<P
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   const locator = makeLocator(PACK_FILE, document, lineCounter);
-  if (document.errors.length > 0) {
-    const [yamlError] = document.errors;
-    if (yamlError) issues.push({ file: PACK_FILE, line: lineCounter.linePos(yamlError.pos[0]).line, field: '', problem: `YAML syntax error: ${yamlError.message.split('\n')[0]}`, fix: 'check indentation, colons and quotes on that line' });
+  const syntaxError = syntaxIssue(PACK_FILE, document, lineCounter);
+  if (syntaxError !== null) {
+    issues.push(syntaxError);
     return null;
   }
   const raw: unknown = document.toJS() ?? {};
@@ -416,8 +461,7 @@ function assembleKnowledge(files: ParsedFile[], fileNames: string[], verifiedPag
   };
 }
 
-/** Loads and validates every `*.yaml` / `*.yml` file in `directory`. Throws KnowledgeError. */
-export async function loadKnowledge(directory: string): Promise<Knowledge> {
+async function readKnowledge(directory: string): Promise<Knowledge> {
   let names: string[];
   try {
     names = (await readdir(directory)).filter((name) => /\.ya?ml$/.test(name) && name !== PACK_FILE).sort();
@@ -442,3 +486,12 @@ export async function loadKnowledge(directory: string): Promise<Knowledge> {
   return assembleKnowledge(parsed, names, verifiedPages, pack, calibration, issues);
 }
 
+/** Loads and validates every `*.yaml` / `*.yml` file in `directory`. Throws KnowledgeError. */
+export async function loadKnowledge(directory: string): Promise<Knowledge> {
+  try {
+    return await readKnowledge(directory);
+  } catch (error) {
+    // The issues name files inside the folder; told the folder, they print a path that opens from here.
+    throw error instanceof KnowledgeError ? error.inFolder(directory) : error;
+  }
+}
