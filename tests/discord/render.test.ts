@@ -4,6 +4,8 @@ import type { Answer, SourceRef, Timeline, TimelineEvent } from '../../src/engin
 import { askButtonId, parseButtonId } from '../../src/adapters/discord/custom-ids.js';
 import { questionsShownIn, renderAnswer, renderNotice, renderTimeline } from '../../src/adapters/discord/render.js';
 import { encodeLinkUrl, truncate } from '../../src/adapters/discord/render-text.js';
+import { timeline as timelineCommand } from '../../src/adapters/discord/commands/timeline.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { describeRenderContract } from '../contract/render-contract.js';
 import { discordRenderContract as contract } from './render-contract-discord.js';
 
@@ -98,6 +100,39 @@ describe('GIVEN an answer', () => {
     const asked = 'what did *Amazon* invest? @everyone \\o/';
     const embed = renderAnswer(answer({ question: asked, matchedQuestion: 'How_much is [Amazon] investing?' })).embeds[0];
     expect(questionsShownIn(embed)).toEqual({ asked, matched: 'How_much is [Amazon] investing?' });
+  });
+});
+
+/** C0 and C1 controls, line and paragraph separators, and every bidi control: none may be echoed. */
+const ECHO_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+describe('GIVEN a question carrying control characters', () => {
+  it('THEN the "Asked:" footer echoes it without NUL, BEL, ESC, line breaks or bidi controls', () => {
+    const typed = 'what\u0000did\u0007 \u001b[2JAmazon\u202e\u2066 invest?\u2028\r\nreally\u200f';
+    const footer = renderAnswer(answer({ question: typed })).embeds[0]?.footer?.text ?? '';
+    expect(footer).toBe('Asked: what did [2JAmazon invest? really');
+    expect(footer).not.toMatch(ECHO_CONTROLS);
+  });
+
+  it('THEN a /timeline error quoting the typed `from` shows it without them', () => {
+    const typed = '20\u001b[31m30\u0007\u202e';
+    const engine: Engine = {
+      answer: () => {
+        throw new Error('not called');
+      },
+      // The engine quotes what was typed, as it does for a range it does not understand.
+      timeline: (query) => ({ ok: false, error: { code: 'bad-range', message: `"${query.from ?? ''}" is not a date range I understand.`, example: '/timeline amazon 2026' } }),
+      timelineFromText: () => {
+        throw new Error('not called');
+      },
+      suggest: () => [],
+      help: () => answer(),
+    };
+    const options = { getString: (name: string): string | null => (name === 'from' ? typed : null) };
+    const notice = timelineCommand.execute(options, engine);
+    const [echoed] = (notice.content ?? '').split('\n');
+    expect(echoed).toBe('"20 \\[31m30 " is not a date range I understand.');
+    expect(echoed).not.toMatch(ECHO_CONTROLS);
   });
 });
 

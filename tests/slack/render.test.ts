@@ -53,6 +53,9 @@ const timeline = (events: TimelineEvent[], total = events.length): Timeline => (
 
 describeRenderContract(contract);
 
+/** C0 and C1 controls, line and paragraph separators, and every bidi control: none may be echoed. */
+const ECHO_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 const HOSTILE = '<!channel> <!here> <!everyone> <@U0VICTIM> <#C0SECRET> <!subteam^S0TEAM> & <b>';
 
 describe('GIVEN an answer rendered for Slack', () => {
@@ -74,6 +77,26 @@ describe('GIVEN an answer rendered for Slack', () => {
     expect(shown).toContain('&lt;!channel&gt;');
     expect(shown).toContain('&amp; &lt;b&gt;');
     expect(contract.sourceLinks(message)).toEqual(['https://example.com/articles/1']);
+  });
+
+  it('WHEN the question carries NUL, BEL, ESC, line breaks or bidi controls THEN the "asked:" line and the fallback text echo it without them', () => {
+    const typed = 'what\u0000did\u0007 \u001b[2JAmazon\u202e\u2066 invest?\u2028\r\nreally\u200f';
+    const message = renderAnswer(answer({ question: typed }), { askedBy: 'U0ASKER01' });
+    const asked = '<@U0ASKER01> asked: “what did [2JAmazon invest? really”';
+    const [contextBlock] = message.blocks;
+    expect(contextBlock?.type === 'context' ? contextBlock.elements : []).toEqual([expect.objectContaining({ text: asked })]);
+    expect(message.text.split('\n')[0]).toBe(asked);
+  });
+
+  it('WHEN a timeline query or a timeline problem quotes control characters THEN they are stripped from the echo', () => {
+    const message = renderTimeline(timeline([event(1)]), { askedBy: 'U0ASKER01', asked: 'amazon\u001b]8;;https://evil.example\u0007 2026\u202e' });
+    const asked = '<@U0ASKER01> asked for the timeline: “amazon ]8;;https://evil.example 2026”';
+    expect(message.text.split('\n')[0]).toBe(asked);
+    expect(contract.visibleText(message)).toContain(asked);
+    expect(MESSAGES.askedForTimeline('U0ASKER01', '\u0000\u202e')).toBe('<@U0ASKER01> asked for the timeline');
+    const problem = MESSAGES.timelineProblem('I have no timeline for "anth\u0007ropic\u202e\u0000".', 'amazon');
+    expect(problem).toBe('I have no timeline for "anth ropic ". For example: `/timeline amazon`');
+    expect(problem).not.toMatch(ECHO_CONTROLS);
   });
 
   it('WHEN asked-by is not a Slack user id THEN no mention is produced from it', () => {

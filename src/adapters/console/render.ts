@@ -1,18 +1,7 @@
 // Plain-text rendering for terminals, pipes and the CLI's JSON `text` field.
 import type { Answer, SourceRef, Timeline, TimelineRequestError } from '../../engine/types.js';
 import { formatDate } from '../../engine/timeline.js';
-
-// Control characters would let text drive the terminal (clear the screen, recolour, forge an OSC 8
-// hyperlink, move the cursor back over the sources) and a line break could start a fake "Sources:"
-// block; bidi overrides and isolates reorder what is shown. None of them belongs in a reply line.
-const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Knowledge or user text made safe for one line of a terminal. */
-export function terminalText(text: string): string {
-  return text.replace(TERMINAL_CONTROLS, ' ').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '\ufffd');
-}
+import { safeLine } from '../safe-text.js';
 
 export interface PlainTextOptions {
   /** Append the numbered source list (off for the JSON `text`, which carries sources apart). */
@@ -24,7 +13,7 @@ export interface PlainTextOptions {
 }
 
 export function formatSource(source: SourceRef, index: number): string {
-  return `  [${index + 1}] ${terminalText(source.title)} — ${terminalText(source.publisher)}, ${terminalText(formatDate(source.date))}\n      ${terminalText(source.url)}`;
+  return `  [${index + 1}] ${safeLine(source.title)} — ${safeLine(source.publisher)}, ${safeLine(formatDate(source.date))}\n      ${safeLine(source.url)}`;
 }
 
 export function renderSources(sources: readonly SourceRef[]): string {
@@ -35,7 +24,7 @@ export function renderSources(sources: readonly SourceRef[]): string {
 export function renderTimelineBody(timeline: Timeline, sources: readonly SourceRef[]): string {
   const lines = timeline.events.map((event) => {
     const refs = event.sources.map((source) => `[${sources.findIndex((listed) => listed.url === source.url) + 1}]`).join('');
-    return `  ${terminalText(event.dateLabel).padEnd(11)} ${terminalText(event.text)} ${refs}`;
+    return `  ${safeLine(event.dateLabel).padEnd(11)} ${safeLine(event.text)} ${refs}`;
   });
   const more = timeline.total - timeline.events.length;
   if (more > 0) lines.push(`  … and ${more} more event${more === 1 ? '' : 's'}.`);
@@ -50,13 +39,13 @@ function uniqueSources(timeline: Timeline): SourceRef[] {
 
 export function renderTimeline(timeline: Timeline, options: PlainTextOptions = {}): string {
   const sources = uniqueSources(timeline);
-  const parts = [terminalText(timeline.overview), renderTimelineBody(timeline, sources)];
+  const parts = [safeLine(timeline.overview), renderTimelineBody(timeline, sources)];
   if (options.sources ?? true) parts.push(renderSources(sources));
   return parts.join('\n');
 }
 
 export function renderTimelineError(error: TimelineRequestError): string {
-  return `${terminalText(error.message)}\nExample: ${terminalText(error.example)}`;
+  return `${safeLine(error.message)}\nExample: ${safeLine(error.example)}`;
 }
 
 export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): string {
@@ -66,14 +55,14 @@ export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): st
   if (answer.timeline) {
     parts.push(renderTimeline(answer.timeline, { sources: withSources }));
   } else {
-    parts.push(terminalText(answer.text));
+    parts.push(safeLine(answer.text));
     if (withSources && answer.sources.length > 0) parts.push(renderSources(answer.sources));
   }
   if (withSuggestions && answer.suggestions.length > 0) {
     // Every list gets a heading: it also ends the Sources block, so nothing below reads as a source.
     const heading = answer.kind === 'answer' || answer.kind === 'topic' ? 'Related:\n' : answer.kind === 'clarify' ? 'Closest questions:\n' : 'Try:\n';
     const bullet = (index: number): string => (options.numbered ? `${index + 1}.` : '•');
-    parts.push(`${heading}${answer.suggestions.map((suggestion, index) => `  ${bullet(index)} ${terminalText(suggestion.question)}`).join('\n')}`);
+    parts.push(`${heading}${answer.suggestions.map((suggestion, index) => `  ${bullet(index)} ${safeLine(suggestion.question)}`).join('\n')}`);
   }
   return parts.join('\n');
 }

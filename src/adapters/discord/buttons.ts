@@ -2,10 +2,11 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord.js';
 import type { Suggestion } from '../../engine/types.js';
+import { wellFormed } from '../safe-text.js';
 import { askButtonId, feedbackButtonId } from './custom-ids.js';
 import { EMBED_LIMITS } from './limits.js';
 import { MESSAGES } from './messages.js';
-import { plainText, truncate, wellFormed } from './render-text.js';
+import { plainText, truncate } from './render-text.js';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 

@@ -3,15 +3,9 @@
 // broken with a zero-width space. allowedMentions already stops pings; this keeps the text itself
 // from ever reading as a live mention if it is copied, quoted or shown in a notification.
 import { escapeMarkdown } from 'discord.js';
+import { safeLine, wellFormed } from '../safe-text.js';
 
 const ZERO_WIDTH_SPACE = '\u200b';
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Lone UTF-16 surrogates (half an emoji, from a cut elsewhere) replaced by U+FFFD. */
-export function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, '\ufffd');
-}
 
 export function neutraliseMentions(text: string): string {
   return wellFormed(text)
@@ -66,7 +60,7 @@ function escapeBrackets(markdown: string): string {
 
 /** For places Discord shows verbatim (footers, button labels, autocomplete names): escaping would show backslashes. */
 export function plainText(text: string): string {
-  return neutraliseMentions(text.replace(/\s+/g, ' ').trim());
+  return neutraliseMentions(safeLine(text).replace(/\s+/g, ' ').trim());
 }
 
 /** Cuts to at most `max` UTF-16 units, never between the halves of a surrogate pair. */

@@ -1,7 +1,11 @@
 // Every word the Slack adapter itself shows to people, in one place. The answers come from the
 // engine; these are only the labels and short notices around them. Values are mrkdwn: anything
 // that is not ours is escaped where it is put in.
+import { safeLine } from '../safe-text.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+
+/** What a person typed, quoted back: on one line, with nothing that beeps, hides or reorders text. */
+const echo = (text: string): string => escapeMrkdwn(safeLine(text).replace(/\s+/g, ' ').trim());
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
@@ -20,11 +24,11 @@ export const MESSAGES = Object.freeze({
   notHelpfulLabel: '👎 Not helpful',
 
   askedBy: (userId: string, question: string): string =>
-    `${userMention(userId)} asked: “${escapeMrkdwn(question)}”`,
+    `${userMention(userId)} asked: “${echo(question)}”`,
   askedForTimeline: (userId: string, query: string): string =>
-    query.trim() === ''
+    echo(query) === ''
       ? `${userMention(userId)} asked for the timeline`
-      : `${userMention(userId)} asked for the timeline: “${escapeMrkdwn(query)}”`,
+      : `${userMention(userId)} asked for the timeline: “${echo(query)}”`,
 
   /** Used only if the knowledge offers no example question of its own. */
   defaultExampleQuestion: 'What can you answer?',
@@ -32,7 +36,8 @@ export const MESSAGES = Object.freeze({
     `Type your question after the command, for example: \`/ask ${escapeMrkdwn(example)}\``,
   timelineProblem: (message: string, example: string): string => {
     const command = example.startsWith('/timeline') ? example : `/timeline ${example}`.trimEnd();
-    return `${escapeMrkdwn(message)} For example: \`${escapeMrkdwn(command)}\``;
+    // The message quotes the topic or range as typed.
+    return `${echo(message)} For example: \`${escapeMrkdwn(command)}\``;
   },
   timelineMore: (hidden: number): string =>
     `…and ${hidden} more ${hidden === 1 ? 'event' : 'events'} not shown here. Narrow it down by adding a topic or a year after \`/timeline\`.`,
@@ -43,7 +48,7 @@ export const MESSAGES = Object.freeze({
       ? 'Thanks! I noted that this answer helped.'
       : 'Thanks for saying so. I noted that this answer missed, so the knowledge can be improved.',
   unknownCommand: (command: string, known: readonly string[]): string =>
-    `I don't know \`${escapeMrkdwn(command)}\`. I answer ${known.map((name) => `\`${name}\``).join(' and ')} — or mention me with a question.`,
+    `I don't know \`${echo(command)}\`. I answer ${known.map((name) => `\`${name}\``).join(' and ')} — or mention me with a question.`,
   buttonNoLongerValid: 'That button no longer works. Ask me the question again, please.',
   somethingWentWrong: 'Sorry, something went wrong on my side while answering. Please try again in a moment.',
   sourceFallback: (links: string): string => `Sources: ${links}`,

@@ -2,16 +2,10 @@
 // live mentions, so every piece of text that is not ours is escaped (&, <, >) before it enters a
 // message. Inbound: Slack sends `&`, `<`, `>` escaped and wraps links and mentions in `<…>`; the
 // engine gets the text as the person typed it.
+import { wellFormed } from '../safe-text.js';
 
 export function escapeMrkdwn(text: string): string {
   return wellFormed(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Lone UTF-16 surrogates (half an emoji, from a cut elsewhere) replaced by U+FFFD: Slack gets valid text. */
-export function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, '\ufffd');
 }
 
 /** The first `max` UTF-16 units, one fewer if the cut would split a surrogate pair. */

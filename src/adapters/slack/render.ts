@@ -12,7 +12,8 @@ import {
   feedbackValue,
 } from './action-ids.js';
 import { MESSAGES } from './messages.js';
-import { escapeMrkdwn, humanDate, mrkdwnLink, sliceUnits, truncate, wellFormed } from './mrkdwn.js';
+import { wellFormed } from '../safe-text.js';
+import { escapeMrkdwn, humanDate, mrkdwnLink, sliceUnits, truncate } from './mrkdwn.js';
 
 export type Block = SlackTypes.KnownBlock;
 type Button = SlackTypes.Button;

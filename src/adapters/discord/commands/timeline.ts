@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Engine } from '../../../engine/engine.js';
 import type { TimelineQuery } from '../../../engine/types.js';
+import { safeLine } from '../../safe-text.js';
 import { MESSAGES } from '../messages.js';
 import { renderNotice, renderTimeline } from '../render.js';
 import { markdownText } from '../render-text.js';
@@ -35,7 +36,8 @@ function execute(options: StringOptions, engine: Engine) {
 
   const result = engine.timeline(query);
   if (result.ok) return renderTimeline(result.timeline);
-  return renderNotice(MESSAGES.timelineProblem(markdownText(result.error.message)), { ephemeral: true });
+  // The message quotes what was typed into `topic`, `from` or `to`.
+  return renderNotice(MESSAGES.timelineProblem(markdownText(safeLine(result.error.message))), { ephemeral: true });
 }
 
 export const timeline = { data, execute } satisfies SlashCommand;
