@@ -95,6 +95,8 @@ export async function serve(io: ServeIo): Promise<number> {
       io.stderr.write(`${nothingToRunMessage(inContainer())}\n`);
       return 1;
     }
+    // The chat answers from the holder, so it gets the same reload-on-edit as the platforms.
+    const consoleWatcher = app.knowledgeReloadMs > 0 ? await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs }) : null;
     const chat = startConsoleChat({ engine: holder, input: io.stdin, output: io.stdout, interactive: io.stdin.isTTY === true, logger });
     adapters.push(chat);
     // As a container's PID 1, node gets no default action for SIGTERM: without a handler
@@ -105,6 +107,7 @@ export async function serve(io: ServeIo): Promise<number> {
     await chat.done;
     process.off('SIGTERM', stopChat);
     process.off('SIGINT', stopChat);
+    consoleWatcher?.stop();
     return 0;
   }
 

@@ -1,10 +1,11 @@
 // Hot reload: a valid edit goes live without a restart; an invalid edit or an unreadable folder is
 // rejected with the validator's file:line errors and the last good knowledge keeps serving.
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
+import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../../src/config.js';
 import { EngineHolder } from '../../src/engine/engine-holder.js';
 import { loadEngine } from '../../src/engine/engine.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../../src/knowledge-watcher.js';
@@ -68,5 +69,44 @@ describe('knowledge hot reload', () => {
     await watcher.nextCheck();
     await watcher.nextCheck();
     expect(logs.some((line) => line.msg === 'knowledge reloaded')).toBe(true);
+  });
+
+  it('GIVEN the console chat (no tokens, the default npm start) THEN a valid edit is answered too, no restart', async () => {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli.js'), 'serve'], {
+      cwd: tmpdir(),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: directory, KNOWLEDGE_RELOAD_MS: '25', LOG_LEVEL: 'debug' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const until = (predicate: () => boolean): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out; stdout:\n${stdout}\nstderr:\n${stderr}`)), 10_000);
+        const check = (): void => {
+          if (!predicate()) return;
+          clearTimeout(timer);
+          resolve();
+        };
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
+        check();
+      });
+    try {
+      child.stdin.write('what did amazon invest?\n');
+      await until(() => stdout.includes('$50 billion, announced'));
+      const source = await readFile(file(), 'utf8');
+      await writeFile(file(), source.replace('$50 billion, announced 27 Feb 2026:', 'Fifty billion dollars, announced 27 Feb 2026:'));
+      await until(() => stderr.includes('"msg":"knowledge reloaded"'));
+      child.stdin.write('what did amazon invest?\n');
+      await until(() => stdout.includes('Fifty billion dollars'));
+    } finally {
+      child.stdin.end();
+      await new Promise((resolve) => child.on('close', resolve));
+    }
   });
 });
