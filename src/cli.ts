@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The `footnote` command. Each subcommand parses its own flags with node:util parseArgs and
 // prints --help; the engine does all the work.
-import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { renderAnswer, renderTimeline, renderTimelineError } from './adapters/console/render.js';
-import { parseAppConfig } from './config.js';
+import { inputLines } from './adapters/console/input-lines.js';
+import { renderAnswer, renderTimeline, renderTimelineError, wrapText } from './adapters/console/render.js';
+import { safeLine } from './adapters/safe-text.js';
+import { parseAppConfig, PROJECT_ROOT } from './config.js';
 import { loadEngine, type Explanation, type KnowledgeEngine } from './engine/engine.js';
-import { formatIssue, KnowledgeError } from './engine/knowledge-error.js';
+import { formatIssue, KnowledgeError, pathFromHere } from './engine/knowledge-error.js';
 import { loadKnowledge } from './engine/load-knowledge.js';
 import type { Answer } from './engine/types.js';
 
@@ -16,20 +18,21 @@ const USAGE = `footnote — cited answers about OpenAI, Microsoft and Amazon's c
 Usage:
   footnote [serve]                   start every configured adapter (Slack, Discord), or the console chat
   footnote ask [--json] [question]   answer one question; with --json and no question, one JSON line per stdin line
-  footnote timeline [--topic X] [--from D] [--to D] [--limit N] [--json]
+  footnote timeline [topic] [range] [--topic X] [--from D] [--to D] [--limit N] [--json]
   footnote validate [--dir DIR]      check the knowledge; exit 1 on any error
-  footnote knowledge --json          every Q&A entry with phrasings, answer and source URLs
+  footnote knowledge [--json]        list every Q&A entry (--json: with its phrasings, answer and source URLs)
   footnote discord register [--guild ID]   register the slash commands with Discord
+  footnote --version                 print the version
 
 Run \`footnote <command> --help\` for a command's options. Configuration comes from environment
 variables (see .env.example); KNOWLEDGE_DIR picks the knowledge folder.`;
 
 const HELP: Record<string, string> = {
-  serve: `footnote serve\n\nStarts Slack and/or Discord when their variables are set (see .env.example; a ./.env file is read\ntoo); otherwise a console chat on the terminal, or answers each line of piped input and exits.`,
+  serve: `footnote serve\n\nStarts Slack and/or Discord when their variables are set (see .env.example; a ./.env file is read\ntoo); otherwise a console chat on the terminal, or answers each line of piped input (under its\nquestion) and exits at the end or at /quit.`,
   ask: `footnote ask [--json] [--explain] [question...]\n\n  --explain  print why: the terms and weights, the closest entries, each feature, the thresholds, the decision\n  --json   print {question, answered, kind, reason, text, sources:[{title,url}], confidence, entry, matchedQuestion, suggestions}\n           with no question: read one question per line from stdin, write one JSON line each\n\nExample: footnote ask "what did Amazon invest?"`,
-  timeline: `footnote timeline [--topic X] [--from D] [--to D] [--limit N] [--json]\n\n  --topic   an entity or alias: amazon, aws, microsoft, azure, stargate, frontier, ...\n  --from    first date, YYYY, YYYY-MM or YYYY-MM-DD\n  --to      last date, same forms\n  --limit   at most N events\n  --json    print the timeline as JSON\n\nExample: footnote timeline --topic aws --from 2026`,
+  timeline: `footnote timeline [topic] [range] [--topic X] [--from D] [--to D] [--limit N] [--json]\n\n  topic range  in words, as in the chat: amazon 2026, aws since 2026-02, 2025..2026\n  --topic   an entity or alias: amazon, aws, microsoft, azure, stargate, frontier, ...\n  --from    first date, YYYY, YYYY-MM or YYYY-MM-DD\n  --to      last date, same forms\n  --limit   at most N events\n  --json    print the timeline as JSON\n\nExamples: footnote timeline amazon 2026\n          footnote timeline --topic aws --from 2026`,
   validate: `footnote validate [--dir DIR] [--strict]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error. Warns when calibration.json is stale;\nwith --strict (CI) a stale calibration exits 1 too.`,
-  knowledge: `footnote knowledge --json\n\nPrints every Q&A entry with its phrasings, answer and source URLs as JSON (for comparing matchers).`,
+  knowledge: `footnote knowledge [--json]\n\nLists every Q&A entry: its id, question and number of phrasings and sources.\n  --json   every entry with its phrasings, answer and source URLs as JSON (for comparing matchers)`,
   discord: `footnote discord register [--guild ID]\n\nBulk-overwrites the /ask and /timeline commands (idempotent). With --guild they appear in that\nserver at once; without it, globally. Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.`,
 };
 
@@ -47,8 +50,22 @@ function knowledgeDir(dir?: string): string {
   return dir ?? parseAppConfig(process.env).knowledgeDir;
 }
 
+// Valid JSON leaves these raw inside strings, yet line-based readers split at U+0085, U+2028 and
+// U+2029, and a bidi control reorders the rest of the line on screen. Escaped, every record stays
+// one line that shows as written.
+const UNSAFE_IN_JSON_LINES = /[\u0085\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(UNSAFE_IN_JSON_LINES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Human output wrapped at spaces to a terminal's width, where the terminal would cut words. */
+function forTerminal(text: string): string {
+  return process.stdout.isTTY && process.stdout.columns > 0 ? wrapText(text, process.stdout.columns) : text;
+}
+
 function answerJson(answer: Answer): string {
-  return JSON.stringify({
+  return jsonText({
     question: answer.question,
     answered: answer.answered,
     kind: answer.kind,
@@ -90,12 +107,12 @@ async function ask(args: string[]): Promise<number> {
   if (values.explain) {
     if (question.trim() === '') throw new UsageError('ask --explain needs a question, e.g. footnote ask --explain "stargate backers?"');
     const explanation = engine.explain(question);
-    process.stdout.write(`${values.json ? JSON.stringify(explanation) : explanationText(explanation)}\n`);
+    process.stdout.write(`${values.json ? jsonText(explanation) : explanationText(explanation)}\n`);
     return 0;
   }
   if (question.trim() !== '') {
     const answer = engine.answer(question);
-    process.stdout.write(`${values.json ? answerJson(answer) : renderAnswer(answer)}\n`);
+    process.stdout.write(`${values.json ? answerJson(answer) : forTerminal(renderAnswer(answer))}\n`);
     return 0;
   }
   if (!values.json) throw new UsageError('ask needs a question, e.g. footnote ask "what did Amazon invest?" (or --json to read questions from stdin)');
@@ -104,25 +121,34 @@ async function ask(args: string[]): Promise<number> {
 
 /** One JSON line per input line, written as soon as it is answered so a driver can go one at a time. */
 async function streamAnswers(engine: KnowledgeEngine): Promise<number> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
+  for await (const line of inputLines(process.stdin)) {
     process.stdout.write(`${answerJson(engine.answer(line))}\n`);
   }
   return 0;
 }
 
+/** The engine's examples are chat commands ("/timeline amazon 2026"); here they are shown as this command. */
+function cliTimelineExample(example: string): string {
+  return `footnote timeline ${example.replace(/^\/timeline\b\s*/, '')}`.trimEnd();
+}
+
 async function timeline(args: string[]): Promise<number> {
-  const { values } = parse(args, { topic: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { topic: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
   if (values.help) return print(HELP.timeline);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a whole number of at least 1');
+  const words = positionals.join(' ').trim();
+  if (words !== '' && (values.topic !== undefined || values.from !== undefined || values.to !== undefined)) {
+    throw new UsageError('give the topic and range either in words (footnote timeline amazon 2026) or with --topic/--from/--to, not both');
+  }
   const engine = await loadEngine(knowledgeDir());
-  const result = engine.timeline({ topic: values.topic, from: values.from, to: values.to, limit });
+  // Words are read as the chat's /timeline reads them: a topic, a year, "since 2026-02", "2025..2026".
+  const result = words === '' ? engine.timeline({ topic: values.topic, from: values.from, to: values.to, limit }) : engine.timelineFromText(words, limit);
   if (!result.ok) {
-    process.stderr.write(`${renderTimelineError(result.error)}\n`);
+    process.stderr.write(`${renderTimelineError(result.error, cliTimelineExample(result.error.example))}\n`);
     return 1;
   }
-  process.stdout.write(`${values.json ? JSON.stringify(result.timeline, null, 2) : renderTimeline(result.timeline)}\n`);
+  process.stdout.write(`${values.json ? jsonText(result.timeline, 2) : forTerminal(renderTimeline(result.timeline))}\n`);
   return 0;
 }
 
@@ -159,13 +185,21 @@ async function validate(args: string[]): Promise<number> {
 
 async function knowledge(args: string[]): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean' } });
-  if (values.help || !values.json) return print(HELP.knowledge, values.help ? 0 : 2);
-  const loaded = await loadKnowledge(knowledgeDir());
+  if (values.help) return print(HELP.knowledge);
+  const dir = knowledgeDir();
+  const loaded = await loadKnowledge(dir);
   const entries = loaded.entries.map((entry) => {
     const urls = new Set(entry.facts.flatMap((factId) => loaded.facts.get(factId)?.sources ?? []).map((sourceId) => loaded.sources.get(sourceId)?.url ?? ''));
     return { id: entry.id, question: entry.question, alternates: entry.alternates, answer: entry.answer, sources: [...urls].filter((url) => url !== '') };
   });
-  process.stdout.write(`${JSON.stringify({ entries }, null, 2)}\n`);
+  if (values.json) {
+    process.stdout.write(`${jsonText({ entries }, 2)}\n`);
+    return 0;
+  }
+  const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  const phrasings = entries.reduce((sum, entry) => sum + 1 + entry.alternates.length, 0);
+  const lines = entries.map((entry) => `  ${safeLine(entry.id)} — ${safeLine(entry.question)} (${count(entry.alternates.length + 1, 'phrasing')}, ${count(entry.sources.length, 'source')})`);
+  process.stdout.write(`${forTerminal(`${count(entries.length, 'Q&A entry', 'Q&A entries')} with ${count(phrasings, 'phrasing')} in ${pathFromHere(dir)}:\n${lines.join('\n')}`)}\nRun \`footnote knowledge --json\` for every phrasing, answer and source URL.\n`);
   return 0;
 }
 
@@ -180,6 +214,11 @@ async function discord(args: string[]): Promise<number> {
   const registered = await registerCommands({ config, guildId: values.guild });
   process.stdout.write(`Registered ${registered.map((command) => `/${command.name}`).join(', ')} ${values.guild ? `in guild ${values.guild}` : 'globally'}.\n`);
   return 0;
+}
+
+function version(): string {
+  const { version: number } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof number === 'string' ? number : 'unknown';
 }
 
 function print(text: string | undefined, code = 0): number {
@@ -201,8 +240,18 @@ async function run(argv: string[]): Promise<number> {
     case 'knowledge': return knowledge(args);
     case 'discord': return discord(args);
     case 'help': case '--help': case '-h': return print(USAGE);
+    case 'version': case '--version': case '-v': return print(`footnote ${version()}`);
     default: throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+// A reader that stops early (`footnote knowledge --json | head`) closes the pipe: the output is no
+// longer wanted, which ends the command, and is not a failure to report with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
 run(process.argv.slice(2)).then(

@@ -15,19 +15,18 @@ export interface KnowledgeIssue {
 }
 
 /**
- * Where the file is, written so a terminal or editor opens it from the current directory: relative
- * below it, absolute outside it (a chain of `../` is as clickable but harder to read).
+ * A path written so a terminal or editor opens it from the current directory: relative below it,
+ * absolute outside it (a chain of `../` is as clickable but harder to read).
  */
-function shownPath(issue: KnowledgeIssue): string {
-  if (issue.directory === undefined) return issue.file;
-  const full = path.resolve(issue.directory, issue.file);
+export function pathFromHere(target: string): string {
+  const full = path.resolve(target);
   const relative = path.relative(process.cwd(), full);
   const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
   return relative === '' || outside ? full : relative;
 }
 
 export function formatIssue(issue: KnowledgeIssue): string {
-  const file = shownPath(issue);
+  const file = issue.directory === undefined ? issue.file : pathFromHere(path.join(issue.directory, issue.file));
   const where = issue.line > 0 ? `${file}:${issue.line}` : file;
   const field = issue.field ? ` ${issue.field}:` : '';
   return `${where}:${field} ${issue.problem}. Fix: ${issue.fix}`;

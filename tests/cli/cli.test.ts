@@ -1,5 +1,6 @@
 // The CLI as a person or a program uses it: spawned as a process, reading its output.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,9 +12,22 @@ const CLI = path.join(PROJECT_ROOT, 'dist', 'cli.js');
 // A clean environment: no platform tokens may leak in from the machine running the tests.
 const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 
-function run(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: tmpdir(), input, env: ENV, encoding: 'utf8', timeout: 15_000 });
+function run(args: string[], input?: string, cwd = tmpdir()) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, input, env: ENV, encoding: 'utf8', timeout: 15_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the CLI with a reader that stops after the first chunk of output, as `| head -c 10` does. */
+async function runCutOff(args: string[], input?: string): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: tmpdir(), env: ENV });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  child.stdout.once('data', () => child.stdout.destroy());
+  if (input !== undefined) child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stderr };
 }
 
 describe('footnote CLI', () => {
@@ -43,6 +57,30 @@ describe('footnote CLI', () => {
     expect(lines[2]?.kind).toBe('decline');
   });
 
+  it('GIVEN ask --json and questions holding U+2028, U+2029, U+0085 or U+202E THEN each answer stays one line that shows as written', () => {
+    const questions = ['what did\u2028amazon invest?', 'stargate\u2029plans', 'who wrote\u0085the memo?', '\u202eamazon investment'];
+    const { code, stdout } = run(['ask', '--json'], `${questions.join('\n')}\n`);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/[\u0085\u2028\u2029\u202e]/);
+    expect(stdout).toContain('\\u2028');
+    // Split as line-based readers do (Python's splitlines, JavaScript's own line terminators).
+    const lines = stdout.split(/\r\n|[\n\r\u0085\u2028\u2029]/).filter((line) => line !== '');
+    expect(lines.map((line) => (JSON.parse(line) as { question: string }).question)).toEqual(questions);
+  });
+
+  it('GIVEN ask --json and a bare carriage return inside a line THEN it is one question, not two', () => {
+    const { stdout } = run(['ask', '--json'], 'what did\ramazon invest?\r\nstargate?\r\n');
+    const answers = stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string });
+    expect(answers.map((answer) => answer.question)).toEqual(['what did\ramazon invest?', 'stargate?']);
+  });
+
+  it('GIVEN the reader stops early (| head) THEN knowledge --json and ask --json exit 0 without a stack trace', async () => {
+    const knowledge = await runCutOff(['knowledge', '--json']);
+    expect(knowledge).toEqual({ code: 0, stderr: '' });
+    const answers = await runCutOff(['ask', '--json'], 'what did amazon invest?\n'.repeat(200));
+    expect(answers).toEqual({ code: 0, stderr: '' });
+  });
+
   it('GIVEN a program driving ask --json one question at a time THEN each answer arrives before the next question', async () => {
     const child = spawn(process.execPath, [CLI, 'ask', '--json'], { cwd: tmpdir(), env: ENV });
     const lines = createInterface({ input: child.stdout });
@@ -66,10 +104,26 @@ describe('footnote CLI', () => {
     expect(stdout).not.toContain('Stargate Project');
   });
 
-  it('GIVEN timeline with a bad range or unknown topic THEN exit 1 with an example', () => {
+  it('GIVEN timeline with the topic and range in words THEN they are used, as in the chat', () => {
+    const amazon = run(['timeline', 'amazon']);
+    expect(amazon.code).toBe(0);
+    expect(amazon.stdout).toMatch(/events involving Amazon/);
+    expect(amazon.stdout).toContain('Amazon would invest $50 billion');
+    expect(amazon.stdout).not.toContain('Stargate Project');
+    const ranged = run(['timeline', 'aws', 'since', '2026-03', '--json']);
+    const { events } = JSON.parse(ranged.stdout) as { events: { date: string }[] };
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(event.date >= '2026-03').toBe(true);
+    const both = run(['timeline', 'amazon', '--topic', 'aws']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/not both/);
+  });
+
+  it('GIVEN timeline with a bad range or unknown topic THEN exit 1 with an example in the command line\'s own syntax', () => {
     const bad = run(['timeline', '--from', '2030-99']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/not a date range I understand[\s\S]*Example: \/timeline/);
+    expect(bad.stderr).toMatch(/not a date range I understand[\s\S]*\nExample: footnote timeline \S/);
+    expect(bad.stderr).not.toMatch(/Example: \/timeline/);
     const unknown = run(['timeline', '--topic', 'anthropic']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no timeline for "anthropic"/);
@@ -90,6 +144,13 @@ describe('footnote CLI', () => {
     expect(broken.stderr).toContain('knowledge.yaml:19: facts[0].sources[0]: unknown source "openai-amazn". Fix:');
   });
 
+  it('GIVEN validate on a folder below the current one THEN each problem starts with a path that opens from here', () => {
+    const dir = path.relative(PROJECT_ROOT, path.join(FIXTURES, 'knowledge-unknown-source'));
+    const broken = run(['validate', '--dir', dir], undefined, PROJECT_ROOT);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr.split('\n')[0]).toBe(`${path.join(dir, 'knowledge.yaml')}:19: facts[0].sources[0]: unknown source "openai-amazn". Fix: list the ids of sources defined under \`sources:\` in any knowledge file`);
+  });
+
   it('GIVEN knowledge --json THEN every entry with phrasings, answer and source URLs', () => {
     const { stdout } = run(['knowledge', '--json']);
     const { entries } = JSON.parse(stdout) as { entries: { id: string; alternates: string[]; answer: string; sources: string[] }[] };
@@ -97,6 +158,23 @@ describe('footnote CLI', () => {
     for (const entry of entries) {
       expect(entry.alternates.length).toBeGreaterThanOrEqual(6);
       expect(entry.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('GIVEN knowledge without --json THEN a readable list of the entries, exit 0', () => {
+    const { code, stdout } = run(['knowledge']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+ Q&A entries with [\d,]+ phrasings in /);
+    expect(stdout).toMatch(/\n {2}amazon-investment — How much is Amazon investing in OpenAI\? \(\d+ phrasings, 2 sources\)\n/);
+    expect(stdout).toContain('footnote knowledge --json');
+  });
+
+  it('GIVEN --version THEN the version from package.json', () => {
+    const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const { code, stdout } = run([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`footnote ${version}\n`);
     }
   });
 
@@ -111,17 +189,28 @@ describe('footnote CLI', () => {
     expect(bad.stderr).toMatch(/Unknown option '--jsn'/);
   });
 
-  it('GIVEN serve with no tokens and piped questions THEN it answers each line and exits 0', () => {
+  it('GIVEN serve with no tokens and piped questions THEN it answers each line under its echo and stops at /quit', () => {
     const { code, stdout } = run(['serve'], 'what did amazon invest?\n/timeline stargate\n/quit\nnever asked\n');
     expect(code).toBe(0);
-    expect(stdout).toContain('$50 billion');
-    expect(stdout).toContain('Stargate Project');
+    expect(stdout).toMatch(/^you › what did amazon invest\?\n\$50 billion/);
+    expect(stdout).toMatch(/\nyou › \/timeline stargate\n[\s\S]*Stargate Project/);
+    expect(stdout).toContain('you › /quit');
     expect(stdout).not.toContain('never asked');
+  });
+
+  it('GIVEN serve piped /help THEN each example question is listed once, and its number asks it', () => {
+    const { stdout } = run(['serve'], '/help\n1\n');
+    const [help = '', picked = ''] = stdout.split('you › 1\n');
+    const examples = [...help.matchAll(/^ {2}• (.+)$/gm)].map((match) => match[1] ?? '');
+    expect(examples).toHaveLength(3);
+    for (const example of examples) expect(help.split(example)).toHaveLength(2);
+    expect(picked).not.toMatch(/^I don't have that/);
+    expect(picked.length).toBeGreaterThan(0);
   });
 
   it('GIVEN serve with invalid knowledge THEN it refuses to start, naming the problem', () => {
     const result = spawnSync(process.execPath, [CLI, 'serve'], { cwd: tmpdir(), input: 'hi\n', env: { ...ENV, KNOWLEDGE_DIR: path.join(FIXTURES, 'knowledge-bad-date') }, encoding: 'utf8' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/refuses to start[\s\S]*pack\.yaml:16: facts\[0\]\.date/);
+    expect(result.stderr).toMatch(/refuses to start[\s\S]*knowledge\.yaml:16: facts\[0\]\.date/);
   });
 });

@@ -44,8 +44,9 @@ export function renderTimeline(timeline: Timeline, options: PlainTextOptions = {
   return parts.join('\n');
 }
 
-export function renderTimelineError(error: TimelineRequestError): string {
-  return `${safeLine(error.message)}\nExample: ${safeLine(error.example)}`;
+/** `example` replaces the engine's, which is written as the chat command ("/timeline amazon 2026"). */
+export function renderTimelineError(error: TimelineRequestError, example = error.example): string {
+  return `${safeLine(error.message)}\nExample: ${safeLine(example)}`;
 }
 
 export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): string {
@@ -65,4 +66,35 @@ export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): st
     parts.push(`${heading}${answer.suggestions.map((suggestion, index) => `  ${bullet(index)} ${safeLine(suggestion.question)}`).join('\n')}`);
   }
   return parts.join('\n');
+}
+
+/** Where a line's words start: after its indent and any list marker ("1.", "•", "[1]"). */
+const HANGING_INDENT = /^\s*(?:(?:\d+\.|•|\[\d+\])\s+)?/;
+
+/**
+ * Lines longer than `width` broken at spaces, continuing under where the line's words start. A
+ * word longer than the width (a URL) stays whole on its own line, so it still works as a link.
+ */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= width) return line;
+      const start = HANGING_INDENT.exec(line)?.[0] ?? '';
+      const indent = ' '.repeat(Math.min(start.length, Math.floor(width / 2)));
+      const wrapped: string[] = [];
+      let current = start;
+      let hasWord = false;
+      for (const token of line.slice(start.length).match(/\S+\s*/g) ?? []) {
+        if (hasWord && current.length + token.trimEnd().length > width) {
+          wrapped.push(current.trimEnd());
+          current = indent;
+        }
+        current += token;
+        hasWord = true;
+      }
+      wrapped.push(current.trimEnd());
+      return wrapped.join('\n');
+    })
+    .join('\n');
 }
