@@ -8,7 +8,7 @@ import { MATCHER_DEFAULTS, type MatcherSettings } from './matcher-defaults.js';
 import { FEATURE_NAMES, featureVector, probability } from './confidence.js';
 import { MESSAGES } from './messages.js';
 import { cleanText, stem, words } from './normalize.js';
-import { Reasoner } from './reasoning.js';
+import { Reasoner, type Clock } from './reasoning.js';
 import { polarityFor } from './yes-no.js';
 import { badRangeError, MONTH_NAMES, parseTimelineText, TimelineBook, toSourceRef, type ParsedTimelineText } from './timeline.js';
 import type { Answer, AnswerKind, Reason, SourceRef, Suggestion, TimelineQuery, TimelineResult } from './types.js';
@@ -128,14 +128,14 @@ export class KnowledgeEngine implements Engine {
   private readonly reasoner: Reasoner;
   private readonly pack: Pack;
 
-  constructor(knowledge: Knowledge, settings: MatcherSettings = MATCHER_DEFAULTS) {
+  constructor(knowledge: Knowledge, settings: MatcherSettings = MATCHER_DEFAULTS, clock?: Clock) {
     this.knowledge = knowledge;
     this.settings = settings;
     this.vocabulary = new Vocabulary(knowledge, [...TIMELINE_WORDS, ...TIMELINE_GLUE]);
     this.matcher = new Matcher(knowledge, this.vocabulary, settings);
     this.pack = knowledge.pack;
     this.book = new TimelineBook(knowledge, this.pack.period.until, this.pack.timeline_title);
-    this.reasoner = new Reasoner(knowledge, this.matcher);
+    this.reasoner = new Reasoner(knowledge, this.matcher, clock);
     this.framing = new Set([...TOPIC_FRAMING].map(stem));
     for (const entry of knowledge.entries) this.entrySources.set(entry.id, this.sourcesOfFacts(entry.facts));
     // Canonical questions only: they are what autocomplete shows, and fuse.js over every alternate
@@ -219,7 +219,7 @@ export class KnowledgeEngine implements Engine {
   ];
 
   private timelineDecider({ asked, analysis, ranking }: QuestionContext): Answer | null {
-    if (!this.isTimelineRequest(analysis)) return null;
+    if (!this.isTimelineRequest(analysis) && !this.asksFromAnEvent(analysis)) return null;
     const best = ranking().entries[0];
     if (best !== undefined && best.score >= this.settings.topicOverride) return null;
     return this.timelineForQuestion(asked, analysis);
@@ -428,6 +428,15 @@ export class KnowledgeEngine implements Engine {
     return null;
   }
 
+  /** "everything since the amazon deal", "anything after the memo?", "from the 38b deal to bedrock". */
+  private asksFromAnEvent(analysis: QueryAnalysis): boolean {
+    const parsed = parseTimelineText(analysis.surface.join(' '));
+    const named = [...parsed.phrases.from, ...parsed.phrases.to];
+    if (named.length === 0) return false;
+    const span = [parsed.phrases.from.join(' '), parsed.phrases.to.join(' ')].filter((phrase) => phrase !== '');
+    return span.every((phrase) => this.reasoner.eventNamed(phrase) !== null) && /\b(everything|anything|what|events?|happened|since|walk|through|thru|from)\b/.test(analysis.surface.join(' '));
+  }
+
   private isTimelineRequest(analysis: QueryAnalysis): boolean {
     return analysis.surface.some((word) => TIMELINE_WORDS.has(word)) || TIMELINE_PHRASES.some((phrase) => ` ${analysis.cleaned} `.includes(` ${phrase} `));
   }
@@ -606,11 +615,11 @@ export class KnowledgeEngine implements Engine {
   }
 }
 
-export function createEngine(knowledge: Knowledge, settings?: MatcherSettings): KnowledgeEngine {
-  return new KnowledgeEngine(knowledge, settings);
+export function createEngine(knowledge: Knowledge, settings?: MatcherSettings, clock?: Clock): KnowledgeEngine {
+  return new KnowledgeEngine(knowledge, settings, clock);
 }
 
 /** Loads and validates the knowledge folder, then builds the engine. Throws KnowledgeError. */
-export async function loadEngine(directory: string): Promise<KnowledgeEngine> {
-  return createEngine(await loadKnowledge(directory));
+export async function loadEngine(directory: string, options: { clock?: Clock } = {}): Promise<KnowledgeEngine> {
+  return createEngine(await loadKnowledge(directory), undefined, options.clock);
 }

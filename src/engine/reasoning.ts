@@ -34,11 +34,25 @@ interface EventMention {
 
 type Amount = NonNullable<Fact['amounts']>[number];
 
+/** An amount the question names by its number ("the 38b deal"), with the fact that states it. */
+interface AskedAmount {
+  amount: Amount;
+  fact: Fact;
+}
+
+/** "today" for questions such as "how long ago was the memo": the engine's clock, injectable in tests. */
+export type Clock = () => Date;
+
 const DAY_MS = 86_400_000;
 /** Question words at least this heavy must be about the fact a premise is checked against. */
 const PREMISE_SALIENT_WEIGHT = 1.5;
-const ORDER_CUES = [/\b(came|comes|come|happened|was|went) first\b/, /\bwhich (one )?(was |is )?(first|earlier|older)\b/, /\bfirst or\b/, /\bbefore or after\b/, /\bin (chronological )?order\b/, /\border (of|them|these)\b/, /\bput .* in order\b/, /\bsequence\b/, /\bwhich (came|happened) (first|earlier|later|last)\b/, /\b(earlier|later) (one|event)\b/, /\bdid .* (come|happen) (before|after)\b/, /\b(before|after) or (before|after)\b/, /\bwhat came first\b/, /\bwho (moved|went) first\b/];
-const DURATION_CUES = [/\bhow long\b/, /\bhow many (days|weeks|months|years)\b/, /\b(time|gap|days|weeks|months) between\b/, /\bhow (soon|much later|much earlier|much time)\b/, /\bhow much time\b/, /\bhow far apart\b/, /\belapsed\b/];
+const SINCE_NOW_CUES = [/\bhow long ago\b/, /\bhow long (has it been|since)\b/, /\b(to|till|until) (today|now)\b/, /\bhow (many|much) (days|weeks|months|time) (ago|since)\b/, /\bago\b/];
+const SUPERLATIVE_CUES = [/\b(largest|biggest|smallest|least|lowest|highest|most)\b/];
+const RELATIVE_CUES = [/\b(first|next) (thing|event|move|step|development)\b.*\b(after|since|following)\b/, /\b(last|latest|most recent) (thing|event|move|step|development)\b.*\bbefore\b/, /\bright (after|before)\b/, /\bwhat came (next|right after|after|before)\b/, /\bwhat happened (right |just )?(next|after|before)\b/];
+/** Attributes asked of one event: two or more of them make a "who, how much and when" question. */
+const SEVERAL_FACT_CUES = [/\bwho\b/, /\bwhen\b|\bdate\b|\bwhat day\b/, /\bhow much\b|\bsize\b|\bamount\b|\$|\bhow big\b/, /\bhow long\b|\blength\b|\bhow many years\b/, /\bwhat (did it|d it|does it) say\b|\bwhat it said\b/, /\bwhich chips\b|\bgpus?\b|\bchips\b/, /\bwhere\b/];
+const ORDER_CUES = [/\bsort\b/, /\border (pls|please)\b/, /\bchronological(ly)?\b/, /\bwhich (was|is|one was|came) (earlier|first|older)\b/, /\bearlier\b/, /\b(came|comes|come|happened|was|went) first\b/, /\bwhich (one )?(was |is )?(first|earlier|older)\b/, /\bfirst or\b/, /\bbefore or after\b/, /\bin (chronological )?order\b/, /\border (of|them|these)\b/, /\bput .* in order\b/, /\bsequence\b/, /\bwhich (came|happened) (first|earlier|later|last)\b/, /\b(earlier|later) (one|event)\b/, /\bdid .* (come|happen) (before|after)\b/, /\b(before|after) or (before|after)\b/, /\bwhat came first\b/, /\bwho (moved|went) first\b/];
+const DURATION_CUES = [/\b(days|weeks|wks|months|years|yrs) (from|between|since|after|before)\b/, /\bhow many (days|weeks|wks|months|years)\b/, /\b(gap|lag)\b/, /\btime from\b/, /\bhow long (after|before|between|from)\b/, /\bhow long\b/, /\bhow many (days|weeks|months|years)\b/, /\b(time|gap|days|weeks|months) between\b/, /\bhow (soon|much later|much earlier|much time)\b/, /\bhow much time\b/, /\bhow far apart\b/, /\belapsed\b/];
 const COMPARE_CUES = [/\b(bigger|larger|smaller|greater|higher|lower|more|less)\b.*\b(than|or|vs|versus)\b/, /\bhow many times\b/, /\b(times|x) (bigger|larger|more|the size)\b/, /\bdifference (between|in)\b/, /\bcompare(d)?\b/, /\bvs\b/, /\bversus\b/, /\bwhich (is|was) (bigger|larger|more|smaller)\b/, /\b(bigger|larger|smaller) (number|amount|one|check|deal)\b/, /\bhow much (more|bigger|less|smaller)\b/];
 const LATEST_CUES = [/\b(latest|most recent|newest|last) (thing|development|news|event|update|move|step|change|twist)\b/, /\bwhat is (the )?latest\b/, /\bmost recent\b/, /\bwhat happened last\b/, /\blatest\b/];
 const EARLIEST_CUES = [/\b(earliest|first) (thing|event|development|move|step)\b/, /\bwhat happened first\b/, /\bwhere did (it|this|all) (start|begin)\b/, /\bhow did (it|this|all) (start|begin)\b/, /\bearliest\b/];
@@ -90,6 +104,10 @@ function formatValue(value: number, unit: Amount['unit']): string {
   return unit === 'USD' ? `$${number}` : unit === 'percent' ? `${number} %` : `${number} ${unit}`;
 }
 
+function unitName(amount: Amount): string {
+  return amount.unit === 'USD' ? 'dollars' : amount.unit;
+}
+
 function ratioText(ratio: number): string {
   const rounded = ratio >= 10 ? Math.round(ratio) : Number(ratio.toFixed(1));
   return `${rounded} times`;
@@ -139,6 +157,7 @@ export class Reasoner {
   constructor(
     private readonly knowledge: Knowledge,
     private readonly matcher: Matcher,
+    private readonly now: Clock = () => new Date(),
   ) {
     this.events = [...knowledge.facts.values()]
       .filter((fact) => fact.event !== undefined)
@@ -155,18 +174,28 @@ export class Reasoner {
     const cleaned = analysis.surface.join(' ');
     const has = (cues: readonly RegExp[]): boolean => cues.some((cue) => cue.test(cleaned));
     const mentions = this.mentionedEvents(analysis);
-    if (has(SAME_DAY_CUES) && mentions.length >= 1) return this.sameDay(mentions[0] as EventMention);
-    if (has(DURATION_CUES) && mentions.length >= 2) return this.duration(mentions[0] as EventMention, mentions[1] as EventMention);
+    const [first, second] = mentions;
+    // "so Harbour bid $2 billion?", "frontier came out first, right?": a statement asked as a question.
+    const yesNo = isYesNoQuestion(cleaned) || (/^(so|wait|hold on|hang on|sceptic|skeptic)\b/.test(cleaned) && asked.trim().endsWith('?')) || /\b(right|yeah|yea|correct|true|or nah|or not|isn t it|wasn t it|didn t it|did it|was it|no)$/.test(cleaned);
+    if (has(SAME_DAY_CUES) && first) return second ? this.sameDayPair(first, second) : this.sameDay(first);
+    if (has(SINCE_NOW_CUES) && first && !second) return this.sinceNow(first);
+    if (has(DURATION_CUES) && first && second) return this.duration(first, second);
+    const amounts = this.amountsAsked(analysis);
+    if (has(SUPERLATIVE_CUES) && amounts.length >= 3) return this.extreme(amounts, /\b(smallest|least|lowest|tiniest)\b/.test(cleaned) ? 'smallest' : 'largest');
+    if (has(COMPARE_CUES) && (amounts.length === 2 || (first && second))) return amounts.length === 2 ? this.compareAmounts(amounts[0] as AskedAmount, amounts[1] as AskedAmount) : this.compare(first as EventMention, second as EventMention);
+    if (first && second && yesNo && /\b(before|after|earlier|later|first)\b/.test(cleaned)) return this.orderYesNo(first, second, /\b(after|later)\b/.test(cleaned) ? 'after' : 'before');
     if (has(ORDER_CUES) && mentions.length >= 2) return this.order(mentions);
-    if (has(COMPARE_CUES) && mentions.length >= 2) return this.compare(mentions[0] as EventMention, mentions[1] as EventMention);
-    // "so Harbour bid $2 billion?" states a premise and asks whether it holds.
-    const statesPremise = /^(so|wait|hold on|hang on)\b/.test(cleaned) && asked.trim().endsWith('?');
-    if (isYesNoQuestion(cleaned) || statesPremise) {
+    if (first && !second && has(RELATIVE_CUES)) {
+      const relative = this.relative(first, /\b(after|since|following)\b/.test(cleaned) ? 'after' : 'before', analysis);
+      if (relative) return relative;
+    }
+    if (yesNo) {
       const premise = this.premise(analysis, mentions);
       if (premise) return premise;
     }
-    if (has(LATEST_CUES) && mentions.length === 0) return this.firstOrLast('last', analysis);
-    if (has(EARLIEST_CUES) && mentions.length === 0) return this.firstOrLast('first', analysis);
+    if (first && !second && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2) return this.severalFacts(first.event.fact);
+    if (has(LATEST_CUES) && mentions.length === 0) return this.firstOrLast('last', analysis, cleaned);
+    if (has(EARLIEST_CUES) && mentions.length === 0) return this.firstOrLast('first', analysis, cleaned);
     if (has(ON_DATE_CUES) && mentions.length === 0) {
       const dates = datesInQuestion(cleaned, this.years);
       if (dates.length > 0 && analysis.terms.filter((term) => !/^\d+$/.test(term)).length <= 4) return this.onDate(dates);
@@ -209,6 +238,99 @@ export class Reasoner {
       kept.push(mention);
     }
     return kept.sort((a, b) => a.position - b.position).map(({ event, position, length }) => ({ event, position, length }));
+  }
+
+  /**
+   * Amounts the question names by number ("amazon 50 vs softbank 30"), one per number: where several
+   * facts state the number, the one whose party or event the question also names.
+   */
+  private amountsAsked(analysis: QueryAnalysis): AskedAmount[] {
+    const numbers = [...new Set(analysis.surface.filter((word) => /^\d+(\.\d+)?$/.test(word)).map(Number))].filter((value) => !(value >= 1900 && value <= 2100));
+    const picked: AskedAmount[] = [];
+    for (const value of numbers) {
+      const candidates = [...this.knowledge.facts.values()].flatMap((fact) => (fact.amounts ?? []).filter((amount) => amount.value === value).map((amount) => ({ amount, fact })));
+      if (candidates.length === 0) continue;
+      const named = (candidate: AskedAmount): number =>
+        (candidate.amount.by !== undefined && analysis.entities.includes(candidate.amount.by) ? 2 : 0) + this.matcher.analyze(candidate.amount.of).terms.filter((term) => analysis.terms.includes(term)).length + (candidate.fact.event ? 0.5 : 0);
+      const best = [...candidates].sort((a, b) => named(b) - named(a))[0] as AskedAmount;
+      picked.push(best);
+    }
+    return picked;
+  }
+
+  private compareAmounts(a: AskedAmount, b: AskedAmount): ComputedReply {
+    if (a.amount.unit !== b.amount.unit) {
+      return this.refuse('incomparable', `Those can't be compared: ${formatAmount(a.amount)} (${a.amount.of}) is in ${unitName(a.amount)}, ${formatAmount(b.amount)} (${b.amount.of}) in ${unitName(b.amount)}.`, [a.fact, b.fact]);
+    }
+    const [big, small] = amountValue(a.amount) >= amountValue(b.amount) ? [a, b] : [b, a];
+    const ratio = amountValue(big.amount) / amountValue(small.amount);
+    const qualifier = (amount: Amount): string => (amount.qualifier ? ` ${amount.qualifier}` : '');
+    const text =
+      ratio === 1
+        ? `They are the same: ${formatAmount(big.amount)} (${big.amount.of}, ${formatDate(big.fact.date)}) and ${formatAmount(small.amount)} (${small.amount.of}, ${formatDate(small.fact.date)}).`
+        : `${formatAmount(big.amount)}${qualifier(big.amount)} (${big.amount.of}, ${formatDate(big.fact.date)}) is bigger: about ${ratioText(ratio)} ${formatAmount(small.amount)}${qualifier(small.amount)} (${small.amount.of}, ${formatDate(small.fact.date)}), a difference of ${formatValue(amountValue(big.amount) - amountValue(small.amount), big.amount.unit)}.`;
+    return this.reply('compare', text, [...new Set([big.fact, small.fact])]);
+  }
+
+  private extreme(amounts: readonly AskedAmount[], which: 'largest' | 'smallest'): ComputedReply {
+    const units = new Set(amounts.map(({ amount }) => amount.unit));
+    if (units.size > 1) return this.refuse('incomparable', `Those can't all be compared: they are in ${[...units].join(' and ')}.`, amounts.map(({ fact }) => fact));
+    const sorted = [...amounts].sort((a, b) => amountValue(b.amount) - amountValue(a.amount));
+    const pick = (which === 'largest' ? sorted[0] : sorted.at(-1)) as AskedAmount;
+    const list = sorted.map(({ amount, fact }) => `${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''} (${amount.of}, ${formatDate(fact.date)})`).join(' > ');
+    return this.reply('compare', `The ${which} is ${formatAmount(pick.amount)} (${pick.amount.of}, ${formatDate(pick.fact.date)}). Largest to smallest: ${list}.`, [...new Set(sorted.map(({ fact }) => fact))]);
+  }
+
+  /** "How long ago was the memo?": from the event to today, on the engine's clock. */
+  private sinceNow(mention: EventMention): ComputedReply {
+    const fact = mention.event.fact;
+    const today = this.now().toISOString().slice(0, 10);
+    if (!isFullDate(fact.date)) return this.refuse('missing-fact', `The story gives only ${formatDate(fact.date)} for ${fact.event?.name ?? fact.id}, not a day, so I can't count the days since.`, [fact]);
+    const main = `${formatDate(fact.date)} → today, ${formatDate(today)}: ${describeSpan(daysBetween(fact.date, today))}`;
+    const other = fact.second_date && isFullDate(fact.second_date.date) ? ` Counting from the day it was ${fact.second_date.label} (${formatDate(fact.second_date.date)}): ${describeSpan(daysBetween(fact.second_date.date, today))}.` : '';
+    return this.reply('duration', `${this.nameOf(fact)}: ${main}.${other}\n• ${this.eventLine(fact)}`, [fact]);
+  }
+
+  private sameDayPair(a: EventMention, b: EventMention): ComputedReply {
+    const [x, y] = [a.event.fact, b.event.fact];
+    const same = x.date === y.date;
+    const text = same
+      ? `Yes — both on ${formatDate(x.date)}: ${x.event?.name ?? x.id} and ${y.event?.name ?? y.id}.`
+      : `No — ${x.event?.name ?? x.id} was on ${this.dateText(x)}, ${y.event?.name ?? y.id} on ${this.dateText(y)}.`;
+    return this.reply('on-date', `${text}\n• ${this.eventLine(x)}\n• ${this.eventLine(y)}`, [x, y]);
+  }
+
+  /** "Did Frontier come out before the Amazon deal?" — yes or no, with both dates. */
+  private orderYesNo(a: EventMention, b: EventMention, asked: 'before' | 'after'): ComputedReply {
+    const [x, y] = [a.event.fact, b.event.fact];
+    if (x.date === y.date) return this.reply('order', `Neither — both on ${formatDate(x.date)}.\n• ${this.eventLine(x)}\n• ${this.eventLine(y)}`, [x, y]);
+    const xFirst = x.date < y.date;
+    const holds = asked === 'before' ? xFirst : !xFirst;
+    const [earlier, later] = xFirst ? [x, y] : [y, x];
+    const gap = isFullDate(earlier.date) && isFullDate(later.date) ? `, ${describeSpan(daysBetween(earlier.date, later.date))} apart` : '';
+    return this.reply('order', `${holds ? 'Yes' : 'No'} — ${earlier.event?.name ?? earlier.id} (${this.dateText(earlier)}) came before ${later.event?.name ?? later.id} (${this.dateText(later)})${gap}.`, [earlier, later]);
+  }
+
+  /** "The first thing after the memo", "the last thing before the Amazon deal". */
+  private relative(mention: EventMention, direction: 'after' | 'before', analysis: QueryAnalysis): ComputedReply | null {
+    const fact = mention.event.fact;
+    const named = analysis.entities.filter((entity) => entity !== this.knowledge.pack.everywhere && !fact.entities.includes(entity));
+    const pool = this.dated.filter((other) => other !== fact && (named.length === 0 || named.some((entity) => other.entities.includes(entity))));
+    const pick = direction === 'after' ? pool.find((other) => other.date > fact.date) : [...pool].reverse().find((other) => other.date < fact.date);
+    if (!pick) return this.refuse('missing-fact', `Nothing in the knowledge comes ${direction} ${fact.event?.name ?? fact.id} (${formatDate(fact.date)}).`, [fact]);
+    const same = this.dated.filter((other) => other !== pick && other.date === pick.date && pool.includes(other));
+    return this.reply('first-last', `${direction === 'after' ? 'Next' : 'Just before'} ${fact.event?.name ?? fact.id} (${formatDate(fact.date)}):\n${[pick, ...same].map((other) => `• ${this.eventLine(other)}`).join('\n')}`, [pick, ...same, fact]);
+  }
+
+  /** "Stargate: who, how much, when": the event with its parties, amounts and dates in one reply. */
+  private severalFacts(fact: Fact): ComputedReply {
+    const name = (id: string): string => this.knowledge.entities.get(id)?.name ?? id;
+    const related = [...this.knowledge.facts.values()].filter((other) => other !== fact && other.date === fact.date && other.entities.some((entity) => fact.parties?.by.includes(entity)) && other.event === undefined);
+    const lines = [`${this.nameOf(fact)} — ${this.dateText(fact)}.`];
+    if (fact.parties) lines.push(`Who: ${fact.parties.by.map(name).join(', ')}${fact.parties.with.length > 0 ? `, with ${fact.parties.with.map(name).join(', ')}` : ''}.`);
+    for (const amount of fact.amounts ?? []) lines.push(`How much: ${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''} (${amount.of}).`);
+    lines.push(fact.statement, ...related.map((other) => other.statement));
+    return this.reply('several-facts', lines.join('\n'), [fact, ...related]);
   }
 
   private sourcesOf(facts: readonly Fact[]): SourceRef[] {
@@ -303,7 +425,8 @@ export class Reasoner {
   }
 
   private onDate(dates: readonly string[]): ComputedReply | null {
-    const matches = this.dated.filter((fact) => dates.some((date) => fact.date.startsWith(date) || fact.second_date?.date.startsWith(date)));
+    const all = [...this.knowledge.facts.values()].sort((a, b) => a.date.localeCompare(b.date));
+    const matches = all.filter((fact) => dates.some((date) => fact.date.startsWith(date) || fact.second_date?.date.startsWith(date)));
     if (matches.length > 0) {
       const label = dates.map(formatDate).join(' or ');
       return this.reply('on-date', `On ${label}:\n${matches.map((fact) => `• ${this.eventLine(fact)}`).join('\n')}`, matches);
@@ -313,16 +436,20 @@ export class Reasoner {
     const after = this.dated.find((fact) => fact.date > date);
     const near = [before, after].filter((fact): fact is Fact => fact !== undefined);
     if (near.length === 0) return null;
-    return this.reply('on-date', `Nothing in the story happened on ${formatDate(date)}. The nearest events:\n${near.map((fact) => `• ${this.eventLine(fact)}`).join('\n')}`, near);
+    // Nothing dated then is a gap in the story, not an answer: say so and point at what is near.
+    return this.refuse('missing-fact', `Nothing in the knowledge is dated ${formatDate(date)}. The nearest events: ${near.map((fact) => `${fact.event?.name ?? fact.id} (${this.dateText(fact)})`).join('; ')}.`, near);
   }
 
-  private firstOrLast(which: 'first' | 'last', analysis: QueryAnalysis): ComputedReply | null {
-    const named = analysis.entities.filter((entity) => entity !== 'openai');
-    const pool = named.length > 0 ? this.dated.filter((fact) => named.some((entity) => fact.entities.includes(entity))) : this.dated;
+  private firstOrLast(which: 'first' | 'last', analysis: QueryAnalysis, cleaned: string): ComputedReply | null {
+    const named = analysis.entities.filter((entity) => entity !== this.knowledge.pack.everywhere);
+    const year = /\b(20\d\d)\b/.exec(cleaned)?.[1];
+    const pool = this.dated.filter((fact) => (named.length === 0 || named.some((entity) => fact.entities.includes(entity))) && (year === undefined || fact.date.startsWith(year)));
     const fact = which === 'first' ? pool[0] : pool.at(-1);
     if (!fact) return null;
     const intro = which === 'first' ? 'The earliest event in the knowledge' : 'The latest development in the knowledge';
-    return this.reply('first-last', `${intro}${named.length > 0 ? ` involving ${named.map((id) => this.knowledge.entities.get(id)?.name ?? id).join(' and ')}` : ''}: ${this.eventLine(fact)}`, [fact]);
+    const scope = `${named.length > 0 ? ` involving ${named.map((id) => this.knowledge.entities.get(id)?.name ?? id).join(' and ')}` : ''}${year ? ` in ${year}` : ''}`;
+    const same = pool.filter((other) => other !== fact && other.date === fact.date);
+    return this.reply('first-last', `${intro}${scope}: ${this.eventLine(fact)}${same.map((other) => `\n• Same day: ${other.statement}`).join('')}`, [fact, ...same]);
   }
 
   /**
@@ -348,6 +475,8 @@ export class Reasoner {
     const name = (id: string): string => this.knowledge.entities.get(id)?.name ?? id;
     const what = (amount: Amount | undefined): string => (amount ? ` (${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''}, ${amount.of})` : '');
     const hit = matches.find((match) => claimed.every((entity) => covers(doersOf(match), entity)));
+    // Without an amount, naming the right party says little about what else the premise claims.
+    if (hit && !hit.amount) return null;
     if (hit) return this.reply('premise', `Yes — it was ${doersOf(hit).map(name).join(' and ')}${what(hit.amount)}. ${this.eventLine(hit.fact)}`, [hit.fact]);
     const [first] = matches as [{ fact: Fact; amount?: Amount }];
     const wrong = claimed.filter((entity) => !matches.some((match) => covers(doersOf(match), entity)));

@@ -65,10 +65,34 @@ describe('GIVEN questions the facts answer by computing', () => {
     expect(engine.answer('latest development')).toMatchObject({ reason: 'first-last', facts: ['harbour-offer'] });
   });
 
-  it('WHEN asked what happened on a day with no event THEN it says so and gives the nearest events', () => {
+  it('WHEN asked what happened on a day with no event THEN it declines, naming the gap and the nearest events', () => {
     const answer = engine.answer('what happened on 1 apr 2025');
-    expect(answer).toMatchObject({ kind: 'answer', reason: 'on-date', facts: ['vesta-bids', 'memo-leaked'] });
-    expect(answer.text).toMatch(/^Nothing in the story happened on 1 Apr 2025/);
+    expect(answer).toMatchObject({ kind: 'decline', reason: 'missing-fact', facts: ['vesta-bids', 'memo-leaked'], sources: [] });
+    expect(answer.text).toMatch(/^Nothing in the knowledge is dated 1 Apr 2025\. The nearest events: Vesta's bid/);
+  });
+
+  it('WHEN asked how long ago an event was THEN the days to today on the engine\'s clock', async () => {
+    const clocked = await loadEngine(path.join(FIXTURES, 'pack-small'), { clock: () => new Date('2025-06-01T12:00:00Z') });
+    const answer = clocked.answer('how long ago was the merger');
+    expect(answer).toMatchObject({ kind: 'answer', reason: 'duration' });
+    expect(answer.text).toContain('3 Mar 2025 → today, 1 Jun 2025: 90 days, about 3 months');
+  });
+
+  it('WHEN asked whether one event came before another THEN yes or no, with both dates', () => {
+    expect(engine.answer('did the memo come before the merger?').text).toMatch(/^No — the merger agreement \(3 Mar 2025\) came before the memo/);
+    expect(engine.answer('the merger was before the memo, right?').text).toMatch(/^Yes — the merger agreement/);
+  });
+
+  it('WHEN asked for the biggest of several numbers THEN the largest, and all of them in order', () => {
+    const answer = engine.answer('biggest number: 2 billion, 500 million or 3 gigawatts');
+    expect(answer).toMatchObject({ kind: 'decline', reason: 'incomparable' });
+    expect(engine.answer('vesta 2 billion vs harbour 500 million, difference?').text).toMatch(/difference of \$1\.5 billion/);
+  });
+
+  it('WHEN asked who, how much and when of one event THEN all three in one reply', () => {
+    const answer = engine.answer("vesta's bid: who, how much, when");
+    expect(answer).toMatchObject({ kind: 'answer', reason: 'several-facts' });
+    expect(answer.text).toMatch(/3 Mar 2025[\s\S]*Who: Vesta, with Northline[\s\S]*How much: \$2 billion/);
   });
 });
 
