@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { FakeSlack } from '../fakes/slack/index.js';
+import path from 'node:path';
 import { startChildBot, type ChildBot } from '../helpers/child-bot.js';
+import { FIXTURES } from '../helpers/engine.js';
 
 const BOT_TOKEN = 'xoxb-0000000000-shutdown-bot-token';
 const APP_TOKEN = 'xapp-1-shutdown-app-token';
@@ -39,6 +41,8 @@ describe.each([
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      // Shutdown does not depend on the knowledge; a small pack starts sooner.
+      KNOWLEDGE_DIR: path.join(FIXTURES, 'knowledge-valid'),
     });
     const running = await bot.waitForLog((line) => line.msg === 'footnote is running');
     expect(running.adapters).toEqual([slackAdapter, 'discord']);

@@ -12,10 +12,13 @@ import { inContainer, nothingToRunMessage } from '../../src/container.js';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { FakeSlack } from '../fakes/slack/index.js';
 import { startChildBot, type ChildBot } from '../helpers/child-bot.js';
+import { FIXTURES } from '../helpers/engine.js';
 
 const BOT_TOKEN = 'xoxb-0000000000-start-up-bot-token';
 const SIGNING_SECRET = 'start-up-signing-secret-0123456789';
 const DISCORD_TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAA.BBBBBB.start-up-token-value-xyz';
+/** A small pack: these tests are about start-up, and the real knowledge takes longer to load. */
+const KNOWLEDGE_DIR = path.join(FIXTURES, 'knowledge-valid');
 
 let bot: ChildBot | undefined;
 let slack: FakeSlack | undefined;
@@ -52,7 +55,7 @@ describe('GIVEN a platform API that cannot be reached at start-up', () => {
   it('WHEN it stays down THEN it retries, alive but not ready, and after STARTUP_RETRY_MS exits 1 with the reason', async () => {
     const port = await freePort();
     const deadApi = await freePort();
-    bot = startChildBot({ DISCORD_TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: `http://127.0.0.1:${deadApi}`, PORT: String(port), HOST: '127.0.0.1', STARTUP_RETRY_MS: '2000' });
+    bot = startChildBot({ KNOWLEDGE_DIR, DISCORD_TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: `http://127.0.0.1:${deadApi}`, PORT: String(port), HOST: '127.0.0.1', STARTUP_RETRY_MS: '1500' });
     await bot.waitForLog(retrying('Discord'));
     expect(await status(`http://127.0.0.1:${port}/healthz`)).toBe(200);
     const readyz = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -61,23 +64,23 @@ describe('GIVEN a platform API that cannot be reached at start-up', () => {
 
     expect(await bot.exited).toBe(1);
     const fatal = bot.logs.find((line) => line.msg?.startsWith('footnote failed to start'));
-    expect(fatal?.msg).toMatch(/Discord could not be reached in 2(\.\d)? s \(\d+ attempts\): .*ECONNREFUSED/);
+    expect(fatal?.msg).toMatch(/Discord could not be reached in 1\.[5-9] s \(\d+ attempts\): .*ECONNREFUSED/);
     expect(bot.logs.filter(retrying('Discord')).length).toBeGreaterThanOrEqual(3);
     expect(bot.output()).not.toContain(DISCORD_TOKEN);
   });
 
   it('WHEN Slack (HTTP mode) comes back in time THEN it starts, and its receiver takes over the port health was served on', async () => {
     slack = await FakeSlack.start({ botToken: BOT_TOKEN });
-    // The Web API client tries three times per start attempt: two attempts fail, the third succeeds.
-    slack.failNext('auth.test', { kind: 'status', status: 503 }, 6);
+    // The Web API client tries three times per start attempt: the first attempt fails, the second succeeds.
+    slack.failNext('auth.test', { kind: 'status', status: 503 }, 3);
     const port = await freePort();
-    bot = startChildBot({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port), HOST: '127.0.0.1', STARTUP_RETRY_MS: '5000' });
+    bot = startChildBot({ KNOWLEDGE_DIR, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port), HOST: '127.0.0.1', STARTUP_RETRY_MS: '5000' });
     await bot.waitForLog(retrying('Slack'));
     expect(await status(`http://127.0.0.1:${port}/readyz`)).toBe(503);
 
     const running = await bot.waitForLog((line) => line.msg === 'footnote is running');
     expect(running.port).toBe(port);
-    expect(bot.logs.filter(retrying('Slack'))).toHaveLength(2);
+    expect(bot.logs.filter(retrying('Slack'))).toHaveLength(1);
     expect(await status(`http://127.0.0.1:${port}/readyz`)).toBe(200);
     // Slack's own route on the same port: unsigned, so refused — but by Bolt, not by a closed port.
     const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -88,7 +91,7 @@ describe('GIVEN a platform API that cannot be reached at start-up', () => {
 
   it('WHEN Discord refuses the token THEN it exits 1 at once, without retrying', async () => {
     discord = await FakeDiscord.start();
-    bot = startChildBot({ ...discord.env(), DISCORD_TOKEN, PORT: '0', HOST: '127.0.0.1' });
+    bot = startChildBot({ KNOWLEDGE_DIR, ...discord.env(), DISCORD_TOKEN, PORT: '0', HOST: '127.0.0.1' });
     expect(await bot.exited).toBe(1);
     expect(bot.logs.filter(retrying('Discord'))).toEqual([]);
     expect(bot.logs.find((line) => line.msg?.startsWith('footnote failed to start'))?.msg).toMatch(/token/i);
@@ -96,7 +99,7 @@ describe('GIVEN a platform API that cannot be reached at start-up', () => {
 
   it('WHEN SIGTERM comes while it waits THEN it stops at once with exit 0', async () => {
     const deadApi = await freePort();
-    bot = startChildBot({ DISCORD_TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: `http://127.0.0.1:${deadApi}`, PORT: '0', HOST: '127.0.0.1' });
+    bot = startChildBot({ KNOWLEDGE_DIR, DISCORD_TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: `http://127.0.0.1:${deadApi}`, PORT: '0', HOST: '127.0.0.1' });
     await bot.waitForLog(retrying('Discord'));
     const signalled = performance.now();
     bot.child.kill('SIGTERM');
@@ -108,7 +111,7 @@ describe('GIVEN a platform API that cannot be reached at start-up', () => {
 
 describe('GIVEN no platform credentials', () => {
   it('WHEN the console chat reads a pipe that stays open THEN SIGTERM ends it at once with exit 0', async () => {
-    bot = startChildBot({});
+    bot = startChildBot({ KNOWLEDGE_DIR });
     bot.child.stdin.write('what did Amazon invest?\n');
     await bot.waitForLog((line) => line.msg?.includes('https://openai.com/index/amazon-partnership/') === true);
     const signalled = performance.now();
@@ -118,7 +121,7 @@ describe('GIVEN no platform credentials', () => {
   });
 
   it('WHEN there is no terminal and no pipe either THEN it exits 1, saying to set tokens or chat in a terminal', async () => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli.js'), 'serve'], { cwd: tmpdir(), env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli.js'), 'serve'], { cwd: tmpdir(), env: { PATH: process.env.PATH ?? '', KNOWLEDGE_DIR }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
