@@ -44,6 +44,8 @@ const SUGGESTION_FLOOR = 0.15;
 const TOPIC_CONFIDENCE = 0.9;
 /** A clarify offers the questions scoring at least this share of the best one. */
 const CLARIFY_SCORE_SHARE = 0.6;
+/** Words that ask what happened over a span, as opposed to asking about one thing in it. */
+const CHRONOLOGY_CUES = /\b(everything|anything|happened|happen|events?|walk|timeline|news|developments?|changed|since then|stuff|all|recap|rundown|order)\b/;
 /** "dates only": a compact timeline, one line per event. */
 const COMPACT_PHRASES = ['dates only', 'only dates', 'only the dates', 'just dates', 'just the dates', 'dates please', 'dates pls', 'compact', 'one line each', 'short list', 'brief'];
 const COMPACT_WORDS = new Set(['dates', 'only', 'just', 'compact', 'brief', 'short', 'list']);
@@ -430,11 +432,13 @@ export class KnowledgeEngine implements Engine {
 
   /** "everything since the amazon deal", "anything after the memo?", "from the 38b deal to bedrock". */
   private asksFromAnEvent(analysis: QueryAnalysis): boolean {
-    const parsed = parseTimelineText(analysis.surface.join(' '));
-    const named = [...parsed.phrases.from, ...parsed.phrases.to];
-    if (named.length === 0) return false;
+    const text = analysis.surface.join(' ');
+    // A chronology starts somewhere ("since X", "after X", "from X to Y") and asks what happened.
+    if (!/\b(since|after|from)\b/.test(text) || !CHRONOLOGY_CUES.test(text)) return false;
+    const parsed = parseTimelineText(text);
+    if (parsed.phrases.from.length === 0) return false;
     const span = [parsed.phrases.from.join(' '), parsed.phrases.to.join(' ')].filter((phrase) => phrase !== '');
-    return span.every((phrase) => this.reasoner.eventNamed(phrase) !== null) && /\b(everything|anything|what|events?|happened|since|walk|through|thru|from)\b/.test(analysis.surface.join(' '));
+    return span.every((phrase) => this.reasoner.eventNamed(phrase) !== null);
   }
 
   private isTimelineRequest(analysis: QueryAnalysis): boolean {
@@ -475,9 +479,9 @@ export class KnowledgeEngine implements Engine {
     const parsed = parseTimelineText(analysis.surface.join(' '));
     if (parsed.invalid) return null;
     const compact = COMPACT_PHRASES.some((phrase) => ` ${analysis.cleaned} `.includes(` ${phrase} `));
-    const { query, unknownEvent } = this.timelineQueryFrom(parsed, compact);
+    const { query, unknownEvent, topicWords } = this.timelineQueryFrom(parsed, compact);
     if (unknownEvent !== null) return this.reply('decline', 'unknown-event', asked, MESSAGES.unknownEvent(unknownEvent, this.reasoner.eventNames()), { suggestions: this.exampleSuggestions() });
-    const spanWords = new Set([...parsed.phrases.from, ...parsed.phrases.to]);
+    const spanWords = new Set([...parsed.phrases.from, ...parsed.phrases.to].filter((word) => !topicWords.includes(word)));
     const topicAnalysis = this.matcher.analyze(analysis.surface.filter((word) => !spanWords.has(word)).join(' '));
     const phraseWords = new Set(TIMELINE_PHRASES.filter((phrase) => ` ${analysis.cleaned} `.includes(` ${phrase} `)).flatMap((phrase) => phrase.split(' ')));
     const leftovers = this.vocabulary

@@ -22,6 +22,8 @@ interface NamedEvent {
   fact: Fact;
   /** Terms of each name or alias, as the matcher analyses them. */
   names: string[][];
+  /** Every term that can name it: names, statement, amounts, parties and the month and year. */
+  terms: Set<string>;
 }
 
 interface EventMention {
@@ -44,14 +46,47 @@ interface AskedAmount {
 export type Clock = () => Date;
 
 const DAY_MS = 86_400_000;
+/** Words that say what is asked about events, never which event. */
+const CUE_TERMS = new Set(
+  `first earlier early later last latest came come comes happen happened older old newer new before after long ago day days week weeks wk wks month months year years
+  gap lag time since sort order date dates bigger biggest smaller smallest larger largest more less time times difference compare which one same thing event
+  events how-much how when what who where why did does was were is are announced announce drop dropped show showed up out really right yeah true`.split(/\s+/),
+);
+/** Verbs that say someone did an event: a premise naming one is about who did it. */
+const DOING_WORDS = new Set(['launch', 'launched', 'launches', 'start', 'started', 'announce', 'announced', 'write', 'wrote', 'written', 'send', 'sent', 'sign', 'signed', 'fund', 'funded', 'lead', 'led', 'found', 'founded', 'create', 'created', 'kick', 'kicked', 'run', 'ran', 'back', 'backed', 'bankroll', 'bankrolled']);
+
+/** Words that end one event's name and start another's. */
+const EVENT_SEPARATORS = new Set(['or', 'and', 'vs', 'versus', 'v', 'than', 'to', 'from', 'between', 'then', 'until', 'till', 'since', 'before', 'after', 'plus', 'also', 'same', 'as', 'compared', 'against']);
+/** A piece of a question names an event when its shared rare words weigh at least this. */
+const EVENT_MIN_SCORE = 2;
+/** A name or alias given whole ("the memo") outweighs shared words. */
+const EXACT_NAME_BONUS = 3;
+/** Weight of the share of an event's best name that a piece says. */
+const NAME_COVERAGE_WEIGHT = 1;
+
+/** Cuts a question's words where one event's name may end and another's begin. */
+export function splitEventPhrases(surface: readonly string[]): string[][] {
+  const pieces: string[][] = [[]];
+  for (const word of surface) {
+    if (EVENT_SEPARATORS.has(word)) {
+      if ((pieces.at(-1)?.length ?? 0) > 0) pieces.push([]);
+      continue;
+    }
+    pieces.at(-1)?.push(word);
+  }
+  return pieces.filter((piece) => piece.length > 0);
+}
+
 /** Question words at least this heavy must be about the fact a premise is checked against. */
 const PREMISE_SALIENT_WEIGHT = 1.5;
 const SINCE_NOW_CUES = [/\bhow long ago\b/, /\bhow long (has it been|since)\b/, /\b(to|till|until) (today|now)\b/, /\bhow (many|much) (days|weeks|months|time) (ago|since)\b/, /\bago\b/];
 const SUPERLATIVE_CUES = [/\b(largest|biggest|smallest|least|lowest|highest|most)\b/];
 const RELATIVE_CUES = [/\b(first|next) (thing|event|move|step|development)\b.*\b(after|since|following)\b/, /\b(last|latest|most recent) (thing|event|move|step|development)\b.*\bbefore\b/, /\bright (after|before)\b/, /\bwhat came (next|right after|after|before)\b/, /\bwhat happened (right |just )?(next|after|before)\b/];
+/** "Did X come out before Y?": a yes/no question about order names the happening, then before or after. */
+const ORDER_YES_NO = /\b(was|were|come|came|happen|happened|go|went|announced|launched|dropped|drop|out|leaked|reported|signed|landed|arrived|released|sent)\s+(before|after|earlier|later|first)\b|\b(before|after) or (before|after)\b/;
 /** Attributes asked of one event: two or more of them make a "who, how much and when" question. */
-const SEVERAL_FACT_CUES = [/\bwho\b/, /\bwhen\b|\bdate\b|\bwhat day\b/, /\bhow much\b|\bsize\b|\bamount\b|\$|\bhow big\b/, /\bhow long\b|\blength\b|\bhow many years\b/, /\bwhat (did it|d it|does it) say\b|\bwhat it said\b/, /\bwhich chips\b|\bgpus?\b|\bchips\b/, /\bwhere\b/];
-const ORDER_CUES = [/\bsort\b/, /\border (pls|please)\b/, /\bchronological(ly)?\b/, /\bwhich (was|is|one was|came) (earlier|first|older)\b/, /\bearlier\b/, /\b(came|comes|come|happened|was|went) first\b/, /\bwhich (one )?(was |is )?(first|earlier|older)\b/, /\bfirst or\b/, /\bbefore or after\b/, /\bin (chronological )?order\b/, /\border (of|them|these)\b/, /\bput .* in order\b/, /\bsequence\b/, /\bwhich (came|happened) (first|earlier|later|last)\b/, /\b(earlier|later) (one|event)\b/, /\bdid .* (come|happen) (before|after)\b/, /\b(before|after) or (before|after)\b/, /\bwhat came first\b/, /\bwho (moved|went) first\b/];
+const SEVERAL_FACT_CUES = [/\bwho\b/, /\bwhen\b|\bdate\b|\bwhat day\b/, /\bhow much\b|\bsize\b|\bamount\b|\$|\bhow big\b/, /\bhow long\b|\blength\b|\bhow many years\b/, /\bwhat (did it|d it|does it) say\b|\bwhat it said\b/, /\bwhich (chips|gpus)\b|\bgpus?\b/, /\bwhere\b/];
+const ORDER_CUES = [/\bsort\b/, /\border (pls|please)\b/, /\bchronological(ly)?\b/, /\bwhich (was|is|one was|came) (earlier|first|older)\b/, /\bearlier\b/, /\b(came|comes|come|happened|was|went) first\b/, /\bwhich (one )?(was |is )?(first|earlier|older)\b/, /\bfirst or\b/, /\bbefore or after\b/, /\bin (chronological )?order\b/, /\border (of|them|these)\b/, /\bput .* in order\b/, /\bwhich (came|happened) (first|earlier|later|last)\b/, /\b(earlier|later) (one|event)\b/, /\bdid .* (come|happen) (before|after)\b/, /\b(before|after) or (before|after)\b/, /\bwhat came first\b/, /\bwho (moved|went) first\b/];
 const DURATION_CUES = [/\b(days|weeks|wks|months|years|yrs) (from|between|since|after|before)\b/, /\bhow many (days|weeks|wks|months|years)\b/, /\b(gap|lag)\b/, /\btime from\b/, /\bhow long (after|before|between|from)\b/, /\bhow long\b/, /\bhow many (days|weeks|months|years)\b/, /\b(time|gap|days|weeks|months) between\b/, /\bhow (soon|much later|much earlier|much time)\b/, /\bhow much time\b/, /\bhow far apart\b/, /\belapsed\b/];
 const COMPARE_CUES = [/\b(bigger|larger|smaller|greater|higher|lower|more|less)\b.*\b(than|or|vs|versus)\b/, /\bhow many times\b/, /\b(times|x) (bigger|larger|more|the size)\b/, /\bdifference (between|in)\b/, /\bcompare(d)?\b/, /\bvs\b/, /\bversus\b/, /\bwhich (is|was) (bigger|larger|more|smaller)\b/, /\b(bigger|larger|smaller) (number|amount|one|check|deal)\b/, /\bhow much (more|bigger|less|smaller)\b/];
 const LATEST_CUES = [/\b(latest|most recent|newest|last) (thing|development|news|event|update|move|step|change|twist)\b/, /\bwhat is (the )?latest\b/, /\bmost recent\b/, /\bwhat happened last\b/, /\blatest\b/];
@@ -151,6 +186,8 @@ export function datesInQuestion(cleaned: string, defaultYears: readonly string[]
 
 export class Reasoner {
   private readonly events: NamedEvent[];
+  /** How rare each term is among the events: rare words name an event, common ones do not. */
+  private readonly eventIdf = new Map<string, number>();
   private readonly dated: Fact[];
   private readonly years: string[];
 
@@ -161,10 +198,15 @@ export class Reasoner {
   ) {
     this.events = [...knowledge.facts.values()]
       .filter((fact) => fact.event !== undefined)
-      .map((fact) => ({
-        fact,
-        names: [fact.event?.name ?? '', ...(fact.event?.aliases ?? [])].map((name) => matcher.analyze(name).terms).filter((terms) => terms.length > 0),
-      }));
+      .map((fact) => {
+        const names = [fact.event?.name ?? '', ...(fact.event?.aliases ?? [])].map((name) => matcher.analyze(name).terms).filter((terms) => terms.length > 0);
+        const month = MONTH_NAMES[Number(fact.date.slice(5, 7)) - 1] ?? '';
+        const texts = [fact.statement, ...(fact.amounts ?? []).map((amount) => `${amount.value} ${amount.of}`), ...[...fact.entities, ...(fact.parties?.by ?? [])].map((id) => knowledge.entities.get(id)?.name ?? id), `${month} ${fact.date.slice(0, 4)}`];
+        const terms = new Set([...names.flat(), ...texts.flatMap((text) => matcher.analyze(text).terms)].filter((term) => !CUE_TERMS.has(term)));
+        return { fact, names, terms };
+      });
+    for (const event of this.events) for (const term of event.terms) this.eventIdf.set(term, (this.eventIdf.get(term) ?? 0) + 1);
+    for (const [term, count] of this.eventIdf) this.eventIdf.set(term, Math.log(1 + this.events.length / count));
     this.dated = [...knowledge.facts.values()].filter((fact) => fact.timeline).sort((a, b) => a.date.localeCompare(b.date));
     this.years = [...new Set(this.dated.map((fact) => fact.date.slice(0, 4)))];
   }
@@ -183,7 +225,7 @@ export class Reasoner {
     const amounts = this.amountsAsked(analysis);
     if (has(SUPERLATIVE_CUES) && amounts.length >= 3) return this.extreme(amounts, /\b(smallest|least|lowest|tiniest)\b/.test(cleaned) ? 'smallest' : 'largest');
     if (has(COMPARE_CUES) && (amounts.length === 2 || (first && second))) return amounts.length === 2 ? this.compareAmounts(amounts[0] as AskedAmount, amounts[1] as AskedAmount) : this.compare(first as EventMention, second as EventMention);
-    if (first && second && yesNo && /\b(before|after|earlier|later|first)\b/.test(cleaned)) return this.orderYesNo(first, second, /\b(after|later)\b/.test(cleaned) ? 'after' : 'before');
+    if (first && second && yesNo && ORDER_YES_NO.test(cleaned)) return this.orderYesNo(first, second, /\b(after|later)\b/.test(cleaned) ? 'after' : 'before');
     if (has(ORDER_CUES) && mentions.length >= 2) return this.order(mentions);
     if (first && !second && has(RELATIVE_CUES)) {
       const relative = this.relative(first, /\b(after|since|following)\b/.test(cleaned) ? 'after' : 'before', analysis);
@@ -193,7 +235,8 @@ export class Reasoner {
       const premise = this.premise(analysis, mentions);
       if (premise) return premise;
     }
-    if (first && !second && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2) return this.severalFacts(first.event.fact);
+    const listed = /[,:;—–]|\band\b/.test(asked) || (cleaned.match(/\b(who|when|what|how|which|where)\b/g) ?? []).length >= 2;
+    if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2) return this.severalFacts(first.event.fact);
     if (has(LATEST_CUES) && mentions.length === 0) return this.firstOrLast('last', analysis, cleaned);
     if (has(EARLIEST_CUES) && mentions.length === 0) return this.firstOrLast('first', analysis, cleaned);
     if (has(ON_DATE_CUES) && mentions.length === 0) {
@@ -214,30 +257,46 @@ export class Reasoner {
   }
 
   /**
-   * Events the question names, in the order it names them. A name matches when all its terms stand
-   * together in the question (in any order: "deal with amazon" is "the amazon deal"); where names
-   * overlap, the longer wins ("amazon's 50b" over "amazon"), so each word names one event.
+   * Events the question names, in the order it names them. The question is cut where one event's
+   * name ends and another's begins ("X or Y", "from X to Y", "X vs Y", "X, Y and Z"); each piece
+   * names the event whose words it shares most, counting rare words more ("the nov aws deal" is
+   * the $38 billion AWS deal of 3 Nov 2025), and a name given exactly counts most.
    */
   private mentionedEvents(analysis: QueryAnalysis): EventMention[] {
-    const terms = analysis.terms;
-    const found: (EventMention & { covered: Set<number> })[] = [];
-    for (const event of this.events) {
-      let best: { position: number; length: number; covered: Set<number> } | null = null;
-      for (const name of event.names) {
-        const indexes = name.map((term) => terms.indexOf(term));
-        if (indexes.some((index) => index < 0)) continue;
-        const position = Math.min(...indexes);
-        if (Math.max(...indexes) - position + 1 !== new Set(indexes).size) continue;
-        if (!best || name.length > best.length) best = { position, length: name.length, covered: new Set(indexes) };
+    const mentions: EventMention[] = [];
+    const pieces = splitEventPhrases(analysis.surface);
+    pieces.forEach((piece, position) => {
+      const terms = this.matcher.analyze(piece.join(' ')).terms.filter((term) => !CUE_TERMS.has(term));
+      if (terms.length === 0) return;
+      let best: { event: NamedEvent; score: number } | null = null;
+      let tied = false;
+      for (const event of this.events) {
+        const score = this.eventScore(event, terms);
+        if (score <= 0) continue;
+        if (!best || score > best.score + 1e-9) {
+          best = { event, score };
+          tied = false;
+        } else if (Math.abs(score - best.score) <= 1e-9) tied = true;
       }
-      if (best) found.push({ event, ...best });
-    }
-    const kept: (EventMention & { covered: Set<number> })[] = [];
-    for (const mention of found.sort((a, b) => b.length - a.length || a.event.fact.date.localeCompare(b.event.fact.date))) {
-      if (kept.some((other) => [...mention.covered].some((index) => other.covered.has(index)))) continue;
-      kept.push(mention);
-    }
-    return kept.sort((a, b) => a.position - b.position).map(({ event, position, length }) => ({ event, position, length }));
+      if (!best || tied || best.score < EVENT_MIN_SCORE) return;
+      if (mentions.some((mention) => mention.event === best?.event)) return;
+      mentions.push({ event: best.event, position, length: terms.length });
+    });
+    return mentions;
+  }
+
+  /**
+   * How well a piece of a question names an event: its rare shared words; a bonus when the piece is
+   * one of the event's names and nothing more; and how much of its best name the piece says, which
+   * settles pieces that share their words with two events ("frontier" names the launch first).
+   */
+  private eventScore(event: NamedEvent, terms: readonly string[]): number {
+    let score = 0;
+    for (const term of terms) if (event.terms.has(term)) score += this.eventIdf.get(term) ?? 0;
+    if (score === 0) return 0;
+    if (event.names.some((name) => terms.every((term) => name.includes(term)) && name.every((term) => terms.includes(term)))) score += EXACT_NAME_BONUS;
+    const coverage = Math.max(0, ...event.names.map((name) => name.filter((term) => terms.includes(term)).length / name.length));
+    return score + NAME_COVERAGE_WEIGHT * coverage;
   }
 
   /**
@@ -461,7 +520,11 @@ export class Reasoner {
   private premise(analysis: QueryAnalysis, mentions: readonly EventMention[]): ComputedReply | null {
     const numbers = analysis.surface.filter((word) => /^\d+(\.\d+)?$/.test(word)).map(Number);
     const byAmount = [...this.knowledge.facts.values()].flatMap((fact) => (fact.parties ? (fact.amounts ?? []).filter((amount) => numbers.includes(amount.value)).map((amount) => ({ fact, amount })) : []));
-    const matches: { fact: Fact; amount?: Amount }[] = byAmount.length > 0 ? byAmount : mentions.map((mention) => ({ fact: mention.event.fact })).filter(({ fact }) => fact.parties);
+    // Without a number, only "did X <do> <event>?" is a premise about who did it.
+    // "did Microsoft launch Stargate?": the claimed doer stands right before the doing word.
+    const doing = analysis.surface.some((word, index) => DOING_WORDS.has(word) && index > 0 && [1, 2].some((back) => this.matcher.analyze(analysis.surface[index - back] ?? '').entities.some((entity) => entity !== this.knowledge.pack.everywhere)));
+    const byEvent = doing ? mentions.map((mention) => ({ fact: mention.event.fact })).filter(({ fact }) => fact.parties) : [];
+    const matches: { fact: Fact; amount?: Amount }[] = byAmount.length > 0 ? byAmount : byEvent;
     if (matches.length === 0) return null;
     const everywhere = this.knowledge.pack.everywhere;
     // The event's own subject ("did Microsoft launch Stargate?") and those it was done with are not claimed doers.

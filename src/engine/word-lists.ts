@@ -77,7 +77,7 @@ export const TIMELINE_PHRASES = [
   'what happened', 'in order', 'time line', 'key dates', 'key events', 'order of events',
   'sequence of events', 'how did it unfold', 'how did this unfold', 'walk me through', 'events so far',
   'catch me up', 'catch up', 'how did we get here', 'how we got here', 'step by step', 'walk me thru', 'rundown of',
-  'what all happened', 'dates only', 'just the dates', 'tl dr timeline', 'so far', 'the saga', 'backstory', 'play by play',
+  'what all happened', 'dates only', 'just the dates', 'tl dr timeline', 'events so far', 'the saga', 'backstory', 'play by play',
   'blow by blow', 'from the start', 'from the beginning', 'what has happened', 'what s happened', 'run me through', 'bring me up to speed',
   'up to speed', 'the story so far', 'whole story', 'full story',
 ];
