@@ -121,10 +121,17 @@ export async function serve(io: ServeIo): Promise<number> {
   // Where Slack's HTTP receiver really listens (PORT=0 picks a free port), for the start-up line.
   let slackAddress: RunningSlackAdapter['address'] = null;
   // A platform not reachable yet is retried (STARTUP_RETRY_MS); SIGTERM meanwhile ends the wait.
+  // One handler serves the whole run, installed before anything is announced: swapping handlers
+  // would leave an instant with none, and a SIGTERM landing then would kill the process outright.
   const starting = new AbortController();
-  const cancelStart = (): void => starting.abort();
-  process.once('SIGTERM', cancelStart);
-  process.once('SIGINT', cancelStart);
+  let onSignal: (signal: NodeJS.Signals) => void = () => starting.abort();
+  const signalled = (signal: NodeJS.Signals): void => onSignal(signal);
+  const stopListening = (): void => {
+    process.off('SIGTERM', signalled);
+    process.off('SIGINT', signalled);
+  };
+  process.on('SIGTERM', signalled);
+  process.on('SIGINT', signalled);
   const retrying = (isPermanent: StartRetryOptions['isPermanent']): StartRetryOptions => ({
     policy: retryPolicy(app.startupRetryMs),
     isPermanent,
@@ -157,8 +164,7 @@ export async function serve(io: ServeIo): Promise<number> {
     if (starting.signal.aborted) throw new Error('shutting down during start-up');
     if (app.knowledgeReloadMs > 0) watcher = await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs });
   } catch (error) {
-    process.off('SIGTERM', cancelStart);
-    process.off('SIGINT', cancelStart);
+    stopListening();
     await stopAll();
     watcher?.stop();
     await healthServer?.close();
@@ -169,8 +175,6 @@ export async function serve(io: ServeIo): Promise<number> {
     logger.fatal({ err: error }, `footnote failed to start: ${reasonOf(error)}`);
     return 1;
   }
-  process.off('SIGTERM', cancelStart);
-  process.off('SIGINT', cancelStart);
   started = true;
   logger.info(
     { adapters: adapters.map((adapter) => adapter.name), knowledgeDir: app.knowledgeDir, port: slackAddress?.port ?? healthServer?.port, hotReload: watcher !== null },
@@ -185,6 +189,8 @@ export async function serve(io: ServeIo): Promise<number> {
     const shutdown = (signal: NodeJS.Signals): void => {
       if (!accepting) return;
       accepting = false;
+      // A second signal gets the default action: a way out when a drain hangs.
+      stopListening();
       logger.info({ signal, timeoutMs: app.shutdownTimeoutMs }, 'shutting down: finishing answers in flight');
       watcher?.stop();
       const deadline = new Promise<'timeout'>((settle) => setTimeout(() => settle('timeout'), app.shutdownTimeoutMs).unref());
@@ -196,7 +202,6 @@ export async function serve(io: ServeIo): Promise<number> {
           resolve(0);
         });
     };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
+    onSignal = shutdown;
   });
 }
