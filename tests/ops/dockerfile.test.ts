@@ -1,6 +1,7 @@
-// The Dockerfile's essentials, checked statically (no Docker engine runs on CI machines; the image
-// was built and run with the podman stand-in, see the closing notes of issues 5 and 10). What the
-// HEALTHCHECK decides is tested in tests/ops/health.test.ts.
+// The Dockerfile's essentials, checked statically: no Docker engine runs on CI machines. The image
+// itself was built and run with a podman stand-in for issues 5 and 10 (no tokens: exit 1 with the
+// -it hint; -it: a chat that stops on SIGTERM and reports healthy; tokens: /healthz). What the
+// HEALTHCHECK decides is tested in tests/ops/health.test.ts, start-up retries in start-up.test.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
