@@ -581,7 +581,7 @@ export class KnowledgeEngine implements Engine {
   }
 
   help(asked = 'help'): Answer {
-    return this.reply('smalltalk', 'help', asked, MESSAGES.help(this.pack.help, this.examples.map((entry) => entry.question)), { entry: 'help', suggestions: this.exampleSuggestions() });
+    return this.reply('smalltalk', 'help', asked, MESSAGES.help(this.pack.help, this.examples.length > 0), { entry: 'help', suggestions: this.exampleSuggestions() });
   }
 
   private exampleSuggestions(): Suggestion[] {

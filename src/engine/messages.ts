@@ -10,8 +10,8 @@ export function echo(text: string, limit: number): string {
 }
 
 export const MESSAGES = Object.freeze({
-  help: (intro: string, examples: readonly string[]): string =>
-    `${intro}${examples.length > 0 ? ` Try: ${examples.map((example) => `"${example}"`).join(', ')} — or ask for the timeline.` : ' Ask a question, or ask for the timeline.'}`,
+  // The examples travel as the reply's suggestions (buttons, a numbered list), not in this text.
+  help: (intro: string, hasExamples: boolean): string => `${intro} ${hasExamples ? 'Try one of the questions below, ask your own' : 'Ask a question'}, or ask for the timeline.`,
 
   greeting: (greeting: string): string => greeting,
   thanks: 'You\'re welcome! Ask another question any time.',

@@ -235,7 +235,8 @@ export class Reasoner {
       const premise = this.premise(analysis, mentions);
       if (premise) return premise;
     }
-    const listed = /[,:;—–]|\band\b/.test(asked) || (cleaned.match(/\b(who|when|what|how|which|where)\b/g) ?? []).length >= 2;
+    const severalQuestions = asked.split('?').filter((piece) => piece.trim() !== '').length >= 2;
+    const listed = !severalQuestions && (/[,:;—–]|\band\b/.test(asked) || (cleaned.match(/\b(who|when|what|how|which|where)\b/g) ?? []).length >= 2);
     if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2) return this.severalFacts(first.event.fact);
     if (has(LATEST_CUES) && mentions.length === 0) return this.firstOrLast('last', analysis, cleaned);
     if (has(EARLIEST_CUES) && mentions.length === 0) return this.firstOrLast('first', analysis, cleaned);

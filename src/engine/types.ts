@@ -97,7 +97,10 @@ export interface Answer {
   answered: boolean;
   /** The question as the person asked it (not normalised; adapters escape it when echoing). */
   question: string;
-  /** The reply as plain text. For a timeline: the overview (events are in `timeline`). */
+  /**
+   * The reply as plain text; lines are separated by "\n" (a part or an event a line), and it holds
+   * no other control character. For a timeline: the overview (events are in `timeline`).
+   */
   text: string;
   /** Never empty when `answered` is true. */
   sources: SourceRef[];

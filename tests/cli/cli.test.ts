@@ -42,8 +42,8 @@ describe('footnote CLI', () => {
     const { code, stdout } = run(['ask', '--json', "who is OpenAI's CEO?"]);
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(parsed).sort()).toEqual(['answered', 'confidence', 'entry', 'kind', 'question', 'sources', 'text'].sort());
-    expect(parsed).toMatchObject({ question: "who is OpenAI's CEO?", answered: false, kind: 'decline', sources: [], entry: null });
+    expect(Object.keys(parsed).sort()).toEqual(['answered', 'confidence', 'entry', 'kind', 'matchedQuestion', 'question', 'reason', 'sources', 'suggestions', 'text'].sort());
+    expect(parsed).toMatchObject({ question: "who is OpenAI's CEO?", answered: false, kind: 'decline', reason: expect.stringMatching(/^(unknown-subject|unanswered-family)$/), sources: [], entry: null });
   });
 
   it('GIVEN ask --json with questions on stdin THEN one JSON line each, timeline events in text', () => {

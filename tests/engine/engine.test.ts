@@ -161,11 +161,12 @@ describe('answer', () => {
     expect(answer.answered).toBe(false);
   });
 
-  it('GIVEN help THEN it says what the bot does with three example questions', () => {
+  it('GIVEN help THEN it says what the bot does and offers three example questions, once', () => {
     const answer = engine.answer('help');
-    expect(answer.kind).toBe('smalltalk');
-    expect(answer.suggestions).toHaveLength(3);
-    for (const suggestion of answer.suggestions) expect(answer.text).toContain(suggestion.question);
+    expect(answer).toMatchObject({ kind: 'smalltalk', reason: 'help' });
+    expect(answer.suggestions.map((suggestion) => suggestion.entry)).toEqual(engine.knowledge.pack.examples);
+    for (const suggestion of answer.suggestions) expect(answer.text).not.toContain(suggestion.question);
+    expect(answer.text).toMatch(/Try one of the questions below/);
   });
 
   it.each([[''], ['   '], ['?!?!'], ['🚀🚀'], ['<@U0123ABC>']])('GIVEN the empty-ish %j THEN a polite request for a question', (text) => {

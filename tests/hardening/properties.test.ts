@@ -51,7 +51,8 @@ afterAll(() => {
 
 // ------------------------------------------------------------------ helpers
 
-const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Reply text may break lines (one part or event a line); no other control character. */
+const TEXT_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 /** Everything an Answer promises (types.ts, design.md), as a list of broken promises. */
 function answerProblems(answer: Answer, asked: string): string[] {
@@ -60,7 +61,7 @@ function answerProblems(answer: Answer, asked: string): string[] {
   if (answer.answered !== ANSWERED.has(answer.kind)) problems.push(`answered=${answer.answered} for ${answer.kind}`);
   if (answer.question !== asked) problems.push('question is not echoed as asked');
   if (typeof answer.text !== 'string' || answer.text.trim() === '') problems.push('empty text');
-  if (ANY_CONTROL.test(answer.text)) problems.push('control character in text');
+  if (TEXT_CONTROL.test(answer.text)) problems.push('control character in text');
   if (!Number.isFinite(answer.confidence) || answer.confidence < 0 || answer.confidence > 1) problems.push(`confidence ${answer.confidence}`);
   if (answer.suggestions.length > MAX_SUGGESTIONS) problems.push(`${answer.suggestions.length} suggestions`);
   for (const suggestion of answer.suggestions) {
@@ -75,7 +76,10 @@ function answerProblems(answer: Answer, asked: string): string[] {
     if (answer.sources.length === 0) problems.push('answered without a source');
     if (answer.entry === null) problems.push('answered without an entry');
   }
-  if (answer.kind === 'answer' && !engine.knowledge.entryById.has(answer.entry ?? '')) problems.push(`answer from unknown entry ${answer.entry}`);
+  // A computed answer names its facts instead of an entry; every one of them must exist.
+  const computed = answer.kind === 'answer' && (answer.entry ?? '').startsWith('facts:');
+  if (answer.kind === 'answer' && !computed && !engine.knowledge.entryById.has(answer.entry ?? '')) problems.push(`answer from unknown entry ${answer.entry}`);
+  if (computed && ((answer.facts ?? []).length === 0 || (answer.facts ?? []).some((id) => !engine.knowledge.facts.has(id)))) problems.push(`computed answer with unknown facts ${String(answer.facts)}`);
   if ((answer.kind === 'timeline') !== (answer.timeline !== undefined)) problems.push('timeline present iff kind is timeline');
   for (const event of answer.timeline?.events ?? []) if (event.sources.length === 0) problems.push(`event ${event.fact} without a source`);
   if (asked.length > MAX_QUESTION_LENGTH && (answer.kind !== 'decline' || answer.text !== MESSAGES.tooLong(MAX_QUESTION_LENGTH))) problems.push('over the length cap but not refused');
@@ -176,7 +180,7 @@ describe('GIVEN hostile chat text', () => {
         count('timelineFromText');
         const result = engine.timelineFromText(text, limit);
         if (!result.ok) {
-          expect(['unknown-topic', 'bad-range', 'empty-range']).toContain(result.error.code);
+          expect(['unknown-topic', 'unknown-event', 'bad-range', 'empty-range']).toContain(result.error.code);
           expect(result.error.message.trim()).not.toBe('');
           expect(result.error.example.trim()).not.toBe('');
           return;

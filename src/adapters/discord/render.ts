@@ -87,10 +87,15 @@ export function renderTimeline(timeline: Timeline): RenderedMessage {
 
   const lines: string[] = [truncate(header, headerRoom)];
   let length = lines[0]?.length ?? 0;
+  // Share the room among the events, so a long chronology shows every event (shortened) with its
+  // sources rather than the first few in full.
+  const fixedParts = timeline.events.reduce((sum, event) => sum + eventFixedLength(event) + 1, 0);
+  const share = Math.floor((budget - length - fixedParts) / Math.max(1, timeline.events.length));
+  const textCap = Math.max(MIN_EVENT_TEXT, Math.min(MAX_EVENT_TEXT, share));
   let shown = 0;
   for (const event of timeline.events) {
     const remaining = budget - length - 1;
-    const line = eventLine(event, remaining);
+    const line = eventLine(event, remaining, textCap);
     if (line === null) break;
     lines.push(line);
     length += line.length + 1;
@@ -177,13 +182,26 @@ function sourcesFields(sources: readonly SourceRef[], budget: number): APIEmbedF
   return fields.slice(0, EMBED_LIMITS.fields);
 }
 
-function eventLine(event: TimelineEvent, room: number): string | null {
+/** An event's text is cut to no less than this when many events share the room, and no more than the second. */
+const MIN_EVENT_TEXT = 60;
+const MAX_EVENT_TEXT = 600;
+
+function eventParts(event: TimelineEvent): { date: string; cited: string } {
   const date = `**${truncate(markdownText(event.dateLabel, DATE_LABEL_MAX), DATE_LABEL_MAX)}**`;
   const links = event.sources.map((source) => markdownLink(source.publisher, source.url)).join(', ');
-  const cited = links === '' ? '' : ` (${links})`;
+  return { date, cited: links === '' ? '' : ` (${links})` };
+}
+
+function eventFixedLength(event: TimelineEvent): number {
+  const { date, cited } = eventParts(event);
+  return `${date} — ${cited}`.length;
+}
+
+function eventLine(event: TimelineEvent, room: number, textCap = MAX_EVENT_TEXT): string | null {
+  const { date, cited } = eventParts(event);
   const fixed = `${date} — ${cited}`.length;
-  // An event is shown whole with its sources or not at all; only very long text is shortened.
-  const textRoom = Math.min(room - fixed, 600);
+  // An event is shown with its sources or not at all; its text is shortened to its share of the room.
+  const textRoom = Math.min(room - fixed, textCap);
   if (textRoom < 40) return null;
   return `${date} — ${truncate(markdownText(event.text, textRoom), textRoom)}${cited}`;
 }
