@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { parseAppConfig, PROJECT_ROOT } from '../../src/config.js';
 
 const dockerfile = readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
 const instructions = dockerfile
@@ -54,6 +54,12 @@ describe('Dockerfile', () => {
     expect(existsSync(path.join(PROJECT_ROOT, 'src', 'healthcheck.ts'))).toBe(true);
     const timeout = /--timeout=(\d+)s/.exec(healthcheck)?.[1];
     expect(Number(timeout)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('GIVEN docker stop (SIGTERM, then SIGKILL after 10 s) THEN the default drain ends before the kill, and the image does not lengthen it', () => {
+    const DOCKER_STOP_GRACE_MS = 10_000;
+    expect(parseAppConfig({}).shutdownTimeoutMs).toBeLessThanOrEqual(DOCKER_STOP_GRACE_MS - 1_000);
+    expect(instructions.filter((line) => /SHUTDOWN_TIMEOUT_MS/.test(line))).toEqual([]);
   });
 
   it('GIVEN CMD THEN it is the start script, and no secret is baked in', () => {
