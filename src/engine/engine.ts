@@ -392,7 +392,7 @@ export class KnowledgeEngine implements Engine {
       .filter((candidate): candidate is Entry => candidate !== undefined)
       .slice(0, MAX_SUGGESTIONS)
       .map((candidate) => this.suggestion(candidate));
-    const polarity = entry.yes_no && analysis ? polarityFor(analysis.surface.join(' '), entry.yes_no, cleanText) : null;
+    const polarity = entry.yes_no && analysis ? polarityFor(analysis.surface.join(' '), entry.yes_no, cleanText, asked) : null;
     const text = polarity === null ? entry.answer : `${polarity === 'yes' ? 'Yes' : 'No'}. ${entry.answer}`;
     return this.reply('answer', reason, asked, text, {
       sources: this.entrySources.get(entry.id) ?? [],

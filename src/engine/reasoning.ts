@@ -55,6 +55,8 @@ const CUE_TERMS = new Set(
 /** Verbs that say someone did an event: a premise naming one is about who did it. */
 const DOING_WORDS = new Set(['launch', 'launched', 'launches', 'start', 'started', 'announce', 'announced', 'write', 'wrote', 'written', 'send', 'sent', 'sign', 'signed', 'fund', 'funded', 'lead', 'led', 'found', 'founded', 'create', 'created', 'kick', 'kicked', 'run', 'ran', 'back', 'backed', 'bankroll', 'bankrolled']);
 
+/** Punctuation that separates the items of a list of events. */
+const LIST_PUNCTUATION = /[,;/+&|→>]|\s[-–—]+\s|\.\s/;
 /** Words that end one event's name and start another's. */
 const EVENT_SEPARATORS = new Set(['or', 'and', 'vs', 'versus', 'v', 'than', 'to', 'from', 'between', 'then', 'until', 'till', 'since', 'before', 'after', 'plus', 'also', 'same', 'as', 'compared', 'against']);
 /** A piece of a question names an event when its shared rare words weigh at least this. */
@@ -215,16 +217,17 @@ export class Reasoner {
   decide(analysis: QueryAnalysis, asked: string): ComputedReply | null {
     const cleaned = analysis.surface.join(' ');
     const has = (cues: readonly RegExp[]): boolean => cues.some((cue) => cue.test(cleaned));
-    const mentions = this.mentionedEvents(analysis);
+    const mentions = this.mentionedEvents(analysis, asked);
     const [first, second] = mentions;
     // "so Harbour bid $2 billion?", "frontier came out first, right?": a statement asked as a question.
-    const yesNo = isYesNoQuestion(cleaned) || (/^(so|wait|hold on|hang on|sceptic|skeptic)\b/.test(cleaned) && asked.trim().endsWith('?')) || /\b(right|yeah|yea|correct|true|or nah|or not|isn t it|wasn t it|didn t it|did it|was it|no)$/.test(cleaned);
+    const yesNo = isYesNoQuestion(cleaned, asked) || (/^(so|wait|hold on|hang on|sceptic|skeptic)\b/.test(cleaned) && asked.trim().endsWith('?')) || /\b(right|yeah|yea|correct|true|or nah|or not|isn t it|wasn t it|didn t it|did it|was it|no)$/.test(cleaned);
     if (has(SAME_DAY_CUES) && first) return second ? this.sameDayPair(first, second) : this.sameDay(first);
     if (has(SINCE_NOW_CUES) && first && !second) return this.sinceNow(first);
     if (has(DURATION_CUES) && first && second) return this.duration(first, second);
-    const amounts = this.amountsAsked(analysis);
+    const amounts = this.amountsAsked(analysis, mentions);
     if (has(SUPERLATIVE_CUES) && amounts.length >= 3) return this.extreme(amounts, /\b(smallest|least|lowest|tiniest)\b/.test(cleaned) ? 'smallest' : 'largest');
     if (has(COMPARE_CUES) && (amounts.length === 2 || (first && second))) return amounts.length === 2 ? this.compareAmounts(amounts[0] as AskedAmount, amounts[1] as AskedAmount) : this.compare(first as EventMention, second as EventMention);
+    if (first && second && /\b(before or after|after or before|earlier or later|later or earlier)\b/.test(cleaned)) return this.orderChoice(first, second);
     if (first && second && yesNo && ORDER_YES_NO.test(cleaned)) return this.orderYesNo(first, second, /\b(after|later)\b/.test(cleaned) ? 'after' : 'before');
     if (has(ORDER_CUES) && mentions.length >= 2) return this.order(mentions);
     if (first && !second && has(RELATIVE_CUES)) {
@@ -240,9 +243,11 @@ export class Reasoner {
     if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2) return this.severalFacts(first.event.fact);
     if (has(LATEST_CUES) && mentions.length === 0) return this.firstOrLast('last', analysis, cleaned);
     if (has(EARLIEST_CUES) && mentions.length === 0) return this.firstOrLast('first', analysis, cleaned);
-    if (has(ON_DATE_CUES) && mentions.length === 0) {
+    if (has(ON_DATE_CUES)) {
+      // "oct 28 2025 what happened": the date may itself name an event; it is still a date question.
       const dates = datesInQuestion(cleaned, this.years);
-      if (dates.length > 0 && analysis.terms.filter((term) => !/^\d+$/.test(term)).length <= 4) return this.onDate(dates);
+      const onThoseDates = mentions.every((mention) => dates.some((date) => mention.event.fact.date.startsWith(date)));
+      if (dates.length > 0 && onThoseDates && analysis.terms.filter((term) => !/^\d+$/.test(term)).length <= 4) return this.onDate(dates);
     }
     return null;
   }
@@ -263,9 +268,10 @@ export class Reasoner {
    * names the event whose words it shares most, counting rare words more ("the nov aws deal" is
    * the $38 billion AWS deal of 3 Nov 2025), and a name given exactly counts most.
    */
-  private mentionedEvents(analysis: QueryAnalysis): EventMention[] {
+  private mentionedEvents(analysis: QueryAnalysis, asked?: string): EventMention[] {
     const mentions: EventMention[] = [];
-    const pieces = splitEventPhrases(analysis.surface);
+    // Lists are written with punctuation ("memo, stargate + amendment"), which cleaning removes.
+    const pieces = asked === undefined ? splitEventPhrases(analysis.surface) : asked.split(LIST_PUNCTUATION).flatMap((part) => splitEventPhrases(this.matcher.analyze(part).surface));
     pieces.forEach((piece, position) => {
       const terms = this.matcher.analyze(piece.join(' ')).terms.filter((term) => !CUE_TERMS.has(term));
       if (terms.length === 0) return;
@@ -296,15 +302,18 @@ export class Reasoner {
     for (const term of terms) if (event.terms.has(term)) score += this.eventIdf.get(term) ?? 0;
     if (score === 0) return 0;
     if (event.names.some((name) => terms.every((term) => name.includes(term)) && name.every((term) => terms.includes(term)))) score += EXACT_NAME_BONUS;
-    const coverage = Math.max(0, ...event.names.map((name) => name.filter((term) => terms.includes(term)).length / name.length));
-    return score + NAME_COVERAGE_WEIGHT * coverage;
+    const covered = (name: readonly string[]): number => name.filter((term) => terms.includes(term)).length / name.length;
+    const coverage = Math.max(0, ...event.names.map(covered));
+    // The event's own name (the first) settles a tie between aliases: "frontier" is the launch.
+    const own = event.names[0] ? covered(event.names[0]) : 0;
+    return score + NAME_COVERAGE_WEIGHT * coverage + NAME_COVERAGE_WEIGHT * 0.5 * own;
   }
 
   /**
    * Amounts the question names by number ("amazon 50 vs softbank 30"), one per number: where several
    * facts state the number, the one whose party or event the question also names.
    */
-  private amountsAsked(analysis: QueryAnalysis): AskedAmount[] {
+  private amountsAsked(analysis: QueryAnalysis, mentions: readonly EventMention[] = []): AskedAmount[] {
     const numbers = [...new Set(analysis.surface.filter((word) => /^\d+(\.\d+)?$/.test(word)).map(Number))].filter((value) => !(value >= 1900 && value <= 2100));
     const picked: AskedAmount[] = [];
     for (const value of numbers) {
@@ -314,6 +323,14 @@ export class Reasoner {
         (candidate.amount.by !== undefined && analysis.entities.includes(candidate.amount.by) ? 2 : 0) + this.matcher.analyze(candidate.amount.of).terms.filter((term) => analysis.terms.includes(term)).length + (candidate.fact.event ? 0.5 : 0);
       const best = [...candidates].sort((a, b) => named(b) - named(a))[0] as AskedAmount;
       picked.push(best);
+    }
+    // Events named without a number ("stargate, the 250b azure deal…") bring their first amount.
+    if (picked.length > 0) {
+      for (const mention of mentions) {
+        const fact = mention.event.fact;
+        const amount = fact.amounts?.[0];
+        if (amount && !picked.some((other) => other.fact === fact)) picked.push({ amount, fact });
+      }
     }
     return picked;
   }
@@ -371,12 +388,25 @@ export class Reasoner {
     return this.reply('order', `${holds ? 'Yes' : 'No'} — ${earlier.event?.name ?? earlier.id} (${this.dateText(earlier)}) came before ${later.event?.name ?? later.id} (${this.dateText(later)})${gap}.`, [earlier, later]);
   }
 
+  /** "Was X before or after Y?": which, with both dates. */
+  private orderChoice(a: EventMention, b: EventMention): ComputedReply {
+    const [x, y] = [a.event.fact, b.event.fact];
+    if (x.date === y.date) return this.reply('order', `Same day — both on ${formatDate(x.date)}.\n• ${this.eventLine(x)}\n• ${this.eventLine(y)}`, [x, y]);
+    const relation = x.date < y.date ? 'before' : 'after';
+    const [earlier, later] = x.date < y.date ? [x, y] : [y, x];
+    const gap = isFullDate(earlier.date) && isFullDate(later.date) ? `, ${describeSpan(daysBetween(earlier.date, later.date))} apart` : '';
+    return this.reply('order', `${this.nameOf(x)} (${this.dateText(x)}) came ${relation} ${y.event?.name ?? y.id} (${this.dateText(y)})${gap}.`, [earlier, later]);
+  }
+
   /** "The first thing after the memo", "the last thing before the Amazon deal". */
   private relative(mention: EventMention, direction: 'after' | 'before', analysis: QueryAnalysis): ComputedReply | null {
     const fact = mention.event.fact;
     const named = analysis.entities.filter((entity) => entity !== this.knowledge.pack.everywhere && !fact.entities.includes(entity));
     const pool = this.dated.filter((other) => other !== fact && (named.length === 0 || named.some((entity) => other.entities.includes(entity))));
-    const pick = direction === 'after' ? pool.find((other) => other.date > fact.date) : [...pool].reverse().find((other) => other.date < fact.date);
+    // Narrowed to a party ("the first thing Microsoft said after…"), the same day counts too.
+    const later = (other: Fact): boolean => other.date > fact.date || (named.length > 0 && other.date === fact.date);
+    const earlier = (other: Fact): boolean => other.date < fact.date || (named.length > 0 && other.date === fact.date);
+    const pick = direction === 'after' ? pool.find(later) : [...pool].reverse().find(earlier);
     if (!pick) return this.refuse('missing-fact', `Nothing in the knowledge comes ${direction} ${fact.event?.name ?? fact.id} (${formatDate(fact.date)}).`, [fact]);
     const same = this.dated.filter((other) => other !== pick && other.date === pick.date && pool.includes(other));
     return this.reply('first-last', `${direction === 'after' ? 'Next' : 'Just before'} ${fact.event?.name ?? fact.id} (${formatDate(fact.date)}):\n${[pick, ...same].map((other) => `• ${this.eventLine(other)}`).join('\n')}`, [pick, ...same, fact]);

