@@ -57,6 +57,8 @@ const DOING_WORDS = new Set(['launch', 'launched', 'launches', 'start', 'started
 
 /** Punctuation that separates the items of a list of events. */
 const LIST_PUNCTUATION = /[,;/+&|→>]|\s[-–—]+\s|\.\s/;
+/** Cue words that are part of an event's name when another name word follows them. */
+const ADJECTIVE_CUES = new Set(['first', 'last', 'latest', 'new', 'old', 'earlier', 'later']);
 /** Words that end one event's name and start another's. */
 const EVENT_SEPARATORS = new Set(['or', 'and', 'vs', 'versus', 'v', 'than', 'to', 'from', 'between', 'then', 'until', 'till', 'since', 'before', 'after', 'plus', 'also', 'same', 'as', 'compared', 'against']);
 /** A piece of a question names an event when its shared rare words weigh at least this. */
@@ -273,7 +275,9 @@ export class Reasoner {
     // Lists are written with punctuation ("memo, stargate + amendment"), which cleaning removes.
     const pieces = asked === undefined ? splitEventPhrases(analysis.surface) : asked.split(LIST_PUNCTUATION).flatMap((part) => splitEventPhrases(this.matcher.analyze(part).surface));
     pieces.forEach((piece, position) => {
-      const terms = this.matcher.analyze(piece.join(' ')).terms.filter((term) => !CUE_TERMS.has(term));
+      const all = this.matcher.analyze(piece.join(' ')).terms;
+      // "first" before a name is part of it ("the first aws deal"); alone it asks about order.
+      const terms = all.filter((term, index) => !CUE_TERMS.has(term) || (ADJECTIVE_CUES.has(term) && index + 1 < all.length && !CUE_TERMS.has(all[index + 1] as string)));
       if (terms.length === 0) return;
       let best: { event: NamedEvent; score: number } | null = null;
       let tied = false;
@@ -551,16 +555,18 @@ export class Reasoner {
   private premise(analysis: QueryAnalysis, mentions: readonly EventMention[]): ComputedReply | null {
     const numbers = analysis.surface.filter((word) => /^\d+(\.\d+)?$/.test(word)).map(Number);
     const byAmount = [...this.knowledge.facts.values()].flatMap((fact) => (fact.parties ? (fact.amounts ?? []).filter((amount) => numbers.includes(amount.value)).map((amount) => ({ fact, amount })) : []));
-    // Without a number, only "did X <do> <event>?" is a premise about who did it.
-    // "did Microsoft launch Stargate?": the claimed doer stands right before the doing word.
-    const doing = analysis.surface.some((word, index) => DOING_WORDS.has(word) && index > 0 && [1, 2].some((back) => this.matcher.analyze(analysis.surface[index - back] ?? '').entities.some((entity) => entity !== this.knowledge.pack.everywhere)));
-    const byEvent = doing ? mentions.map((mention) => ({ fact: mention.event.fact })).filter(({ fact }) => fact.parties) : [];
-    const matches: { fact: Fact; amount?: Amount }[] = byAmount.length > 0 ? byAmount : byEvent;
-    if (matches.length === 0) return null;
     const everywhere = this.knowledge.pack.everywhere;
     // The event's own subject ("did Microsoft launch Stargate?") and those it was done with are not claimed doers.
     const subject = (fact: Fact, entity: string): boolean => (fact.parties?.with.includes(entity) ?? false) || (fact.entities.includes(entity) && !(fact.parties?.by.includes(entity) ?? false));
-    const claimed = analysis.entities.filter((entity) => entity !== everywhere && !matches.some(({ fact }) => subject(fact, entity)));
+    const claimedFor = (facts: readonly Fact[]): string[] => analysis.entities.filter((entity) => entity !== everywhere && !facts.some((fact) => subject(fact, entity)));
+    // Without a number, only "did X <do> <event>?" is a premise about who did it: X stands right before the doing word.
+    const eventFacts = mentions.map((mention) => mention.event.fact).filter((fact) => fact.parties);
+    const doerBefore = (word: string, index: number): boolean =>
+      DOING_WORDS.has(word) && [1, 2].some((back) => this.matcher.analyze(analysis.surface[index - back] ?? '').entities.some((entity) => claimedFor(eventFacts).includes(entity)));
+    const byEvent = analysis.surface.some(doerBefore) ? eventFacts.map((fact) => ({ fact })) : [];
+    const matches: { fact: Fact; amount?: Amount }[] = byAmount.length > 0 ? byAmount : byEvent;
+    if (matches.length === 0) return null;
+    const claimed = claimedFor(matches.map(({ fact }) => fact));
     if (claimed.length === 0) return null;
     if (!this.aboutFacts(analysis, matches.map(({ fact }) => fact), claimed)) return null;
     const doersOf = (match: { fact: Fact; amount?: Amount }): string[] => (match.amount?.by ? [match.amount.by] : (match.fact.parties?.by ?? []));
@@ -569,11 +575,18 @@ export class Reasoner {
     const name = (id: string): string => this.knowledge.entities.get(id)?.name ?? id;
     const what = (amount: Amount | undefined): string => (amount ? ` (${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''}, ${amount.of})` : '');
     const hit = matches.find((match) => claimed.every((entity) => covers(doersOf(match), entity)));
+    // "Nvidia and SoftBank both put in 30 billion?" — each claim holds on an amount of its own.
+    const each = claimed.map((entity) => matches.find((match) => match.amount && covers(doersOf(match), entity)));
+    if (!hit && claimed.length > 1 && each.every((match) => match !== undefined)) {
+      const held = each as { fact: Fact; amount?: Amount }[];
+      return this.reply('premise', `Yes — ${held.map((match) => `${doersOf(match).map(name).join(' and ')}${what(match.amount)}`).join('; ')}. ${this.eventLine((held[0] as { fact: Fact }).fact)}`, [...new Set(held.map((match) => match.fact))]);
+    }
     // Without an amount, naming the right party says little about what else the premise claims.
     if (hit && !hit.amount) return null;
     if (hit) return this.reply('premise', `Yes — it was ${doersOf(hit).map(name).join(' and ')}${what(hit.amount)}. ${this.eventLine(hit.fact)}`, [hit.fact]);
     const [first] = matches as [{ fact: Fact; amount?: Amount }];
     const wrong = claimed.filter((entity) => !matches.some((match) => covers(doersOf(match), entity)));
+    if (wrong.length === 0) return null;
     return this.reply('premise', `No — it was ${doersOf(first).map(name).join(' and ')}, not ${wrong.map(name).join(' and ')}${what(first.amount)}. ${this.eventLine(first.fact)}`, [first.fact]);
   }
 
