@@ -84,6 +84,23 @@ export interface Explanation {
   decision: Pick<Answer, 'kind' | 'reason' | 'entry' | 'confidence'>;
 }
 
+/**
+ * Chat framing before the question: "quick q,", "sorry if asked already —", "random question:".
+ * It carries no subject, and its words ("quick", "one", "asked") would read as part of the question.
+ */
+const FRAMING = /^\s*(?:(?:<[@#!][^>]{0,80}>|@\w+)[\s,:]*)*(?:(?:hey|hi|hello|yo|ok|okay|so|um|hmm)\b[\s,!]*)?(?:(?:quick|random|dumb|silly|stupid|small|noob|newbie|basic)\s+(?:q|qq|question|one|query|thing)\b|sorry\s+(?:if\s+(?:this\s+(?:was|is)\s+)?(?:asked|covered|answered|dumb|obvious|a\s+dumb\s+q)(?:\s+(?:already|before|q|question))*|to\s+(?:bug|bother|ask)(?:\s+again)?|for\s+the\s+(?:dumb|basic|long)\s+(?:q|question|message))|(?:one|a)\s+more\s+(?:q|question|thing)|(?:btw|fyi|also|question|q)\b)[\s,:;!?.—–-]*(?:but\b\s*)?/i;
+
+/** Strips chat framing from the start of a message, as often as it is stacked ("hey, quick q: sorry if asked —"). */
+export function stripFraming(text: string): string {
+  let rest = text;
+  for (let round = 0; round < 3; round += 1) {
+    const match = FRAMING.exec(rest);
+    if (!match || match[0].length === 0 || match[0].length >= rest.trim().length) break;
+    rest = rest.slice(match[0].length);
+  }
+  return rest;
+}
+
 /** Messages at least this long may carry context before their question (see `focus`). */
 const FOCUS_MIN_WORDS = 14;
 /** A sentence that asks: it starts with a question word or an auxiliary. */
@@ -189,7 +206,8 @@ export class KnowledgeEngine implements Engine {
    * reporting say about X?") is matched on its question, plus the subject words of the context:
    * the context's ordinary words would otherwise read as a question the knowledge cannot answer.
    */
-  private focus(asked: string): string {
+  private focus(raw: string): string {
+    const asked = stripFraming(raw);
     const sentences = asked.split(/(?<=[.?!;:])\s+|\s+[—–]\s+|\s+-\s+/).map((part) => part.trim()).filter((part) => part !== '');
     if (sentences.length < 2 || words(cleanText(asked)).length < FOCUS_MIN_WORDS) return asked;
     const asks = (sentence: string): boolean => sentence.endsWith('?') || ASKING_OPENERS.test(cleanText(sentence));
