@@ -9,6 +9,7 @@ import type { MatchEvidence } from './matcher.js';
 export const FEATURE_NAMES = [
   'score', 'margin', 'phrasingCoverage', 'coveredShare', 'rareShare', 'ordinaryShare',
   'otherKnowledgeShare', 'entityMismatches', 'salientMatched', 'termCount', 'unansweredScore', 'agreement',
+  'answerGap', 'typeAgreement',
 ] as const;
 
 export interface ConfidenceModel {
@@ -33,16 +34,17 @@ export interface Calibration {
  */
 export const DEFAULT_CALIBRATION: Calibration = Object.freeze({
   model: Object.freeze({
-    means: [0.75, 0.32, 0.86, 0.89, 0.03, 0.05, 0.03, 0.01, 1.4, 1.34, 0.19, 0.82],
-    scales: [0.29, 0.24, 0.22, 0.2, 0.11, 0.13, 0.09, 0.11, 0.68, 0.46, 0.2, 0.28],
-    weights: [0.76, 0.53, 0.69, 0.55, -0.25, -0.27, -0.4, -0.08, -0.12, -0.16, -0.34, 0.63],
+    means: [0.75, 0.32, 0.86, 0.89, 0.03, 0.05, 0.03, 0.01, 1.4, 1.34, 0.19, 0.82, 1.5, 0.5],
+    scales: [0.29, 0.24, 0.22, 0.2, 0.11, 0.13, 0.09, 0.11, 0.68, 0.46, 0.2, 0.28, 1, 0.3],
+    weights: [0.76, 0.53, 0.69, 0.55, -0.25, -0.27, -0.4, -0.08, -0.12, -0.16, -0.34, 0.63, 0, 0],
     bias: 1.5,
   }),
   thresholds: Object.freeze({ answer: 0.826, clarify: 0.413 }),
 });
 
 const probabilityValue = z.number().min(0).max(1);
-const vector = z.array(z.number().finite()).length(FEATURE_NAMES.length);
+// Length is checked apart: a model fitted to another matcher version loads as stale, not invalid.
+const vector = z.array(z.number().finite());
 /** knowledge/calibration.json, as `npm run calibrate` writes it. */
 export const calibrationFileSchema = z.strictObject({
   generated_by: z.string(),
@@ -54,7 +56,7 @@ export const calibrationFileSchema = z.strictObject({
 export type CalibrationFile = z.infer<typeof calibrationFileSchema>;
 
 /** Bump when the matcher's features or scoring change in a way that invalidates fitted models. */
-export const MATCHER_VERSION = 2;
+export const MATCHER_VERSION = 3;
 
 /** What a fitted model depends on: every knowledge file's text, the matcher settings and version. */
 export function calibrationStamp(files: readonly { name: string; text: string }[], settings: object): string {
@@ -78,6 +80,8 @@ export function featureVector(evidence: MatchEvidence): number[] {
     Math.log(evidence.termCount),
     evidence.unansweredScore,
     evidence.agreement,
+    evidence.answerGap,
+    evidence.typeAgreement,
   ];
 }
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from './knowledge-error.js';
 import { knowledgeFileSchema, MAX_ANSWER_SENTENCES, MIN_ALTERNATES, MIN_UNANSWERED_PHRASINGS, packSchema, type KnowledgeFile } from './knowledge-schema.js';
 import { DEFAULT_PACK, type CalibrationState, type Entity, type Entry, type Fact, type Knowledge, type Pack, type Source, type Synonym, type Unanswered } from './knowledge.js';
-import { calibrationFileSchema, calibrationStamp, DEFAULT_CALIBRATION } from './confidence.js';
+import { calibrationFileSchema, calibrationStamp, DEFAULT_CALIBRATION, FEATURE_NAMES } from './confidence.js';
 import { MATCHER_DEFAULTS } from './matcher-defaults.js';
 import { cleanText, normalizeForKey } from './normalize.js';
 import { isYesNoQuestion, opensWithYesOrNo, polarityFor } from './yes-no.js';
@@ -395,6 +395,8 @@ async function readCalibration(directory: string, names: readonly string[], issu
     return { calibration: DEFAULT_CALIBRATION, status: 'default', stamp };
   }
   const { model, thresholds } = parsed.data;
+  // Fitted to other features (an older matcher): it cannot be used at all, only refitted.
+  if ([model.means, model.scales, model.weights].some((vector) => vector.length !== FEATURE_NAMES.length)) return { calibration: DEFAULT_CALIBRATION, status: 'stale', stamp };
   return { calibration: { model, thresholds }, status: parsed.data.stamp === stamp ? 'fitted' : 'stale', stamp };
 }
 

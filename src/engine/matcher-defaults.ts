@@ -34,6 +34,9 @@ export const MATCHER_DEFAULTS = Object.freeze({
   entityMinimumWeight: 2,
   /** Entities in more than this share of entries (the story's subject) get no minimum. */
   ubiquitousEntityShare: 0.4,
+  /** An entry whose answer type is the one asked scores this much more; a different specific type this much less. */
+  answerTypeBonus: 0.1,
+  answerTypePenalty: 0.1,
 });
 
 export type MatcherSettings = typeof MATCHER_DEFAULTS;

@@ -5,6 +5,7 @@
 // a word the knowledge has never seen — "Anthropic", "CEO" — sinks the match) times how much of
 // the *phrasing* the question touched. That is what lets near misses decline while terse chat
 // questions ("amazon 50b?") still answer.
+import { answerTypeOf, isSpecific, type AnswerType } from './answer-type.js';
 import { commonEnglish } from './common-english.js';
 import type { Entry, Knowledge, Unanswered } from './knowledge.js';
 import { MATCHER_DEFAULTS, type MatcherSettings } from './matcher-defaults.js';
@@ -68,6 +69,10 @@ export interface MatchEvidence {
   /** How well the best unanswered question family matches (0 when none does). */
   unansweredScore: number;
   agreement: number;
+  /** The heaviest telling word of the question that the entry's answer and facts never say. */
+  answerGap: number;
+  /** Whether the entry gives the kind of answer asked (see answer-type.ts). */
+  typeAgreement: number;
 }
 
 interface Phrasing {
@@ -97,6 +102,8 @@ export class Matcher {
   /** Terms of the answers, facts, entities and synonyms: the knowledge's subject matter. */
   private readonly keyTerms = new Set<string>();
   private readonly weakTerms = new Set([...WEAK_WORDS].map(stem));
+  /** Each entry's own answer type, from its canonical question. */
+  private readonly entryTypes = new Map<string, AnswerType>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -141,6 +148,7 @@ export class Matcher {
     }
 
     knowledge.entries.forEach((entry, index) => {
+      this.entryTypes.set(entry.id, answerTypeOf(cleanText(entry.question)));
       this.entryIndex.set(entry.id, index);
       for (const text of [entry.question, ...entry.alternates]) this.exact.set(cleanText(text), entry);
     });
@@ -320,6 +328,16 @@ export class Matcher {
         unanswered = { unanswered: this.knowledge.unanswered[intentIndex - entryCount] as Unanswered, score: best.score, phrasing: best.phrasing };
       }
     }
+    // A question that asks for a date prefers the entry that gives one: the expected answer type
+    // nudges close scores, and never rescues a match the words do not support.
+    const asked = answerTypeOf(analysis.cleaned);
+    if (isSpecific(asked)) {
+      for (const match of entries) {
+        const own = this.entryTypes.get(match.entry.id) ?? 'what';
+        if (own === asked) match.score = Math.min(1, match.score * (1 + this.settings.answerTypeBonus));
+        else if (isSpecific(own)) match.score *= 1 - this.settings.answerTypePenalty;
+      }
+    }
     entries.sort((a, b) => b.score - a.score);
     // Many near phrasings of one entry is a surer sign than one lucky phrasing among several entries.
     const nearest = neighbours.sort((a, b) => b.score - a.score).slice(0, this.settings.agreementNeighbours);
@@ -343,10 +361,13 @@ export class Matcher {
     let otherKnowledge = 0;
     let salientMatched = 0;
     let entityMismatches = 0;
+    let unansweredWeight = 0;
     for (const term of analysis.terms) {
       const isOrdinary = analysis.ordinary.has(term);
       const weight = this.weight(term, isOrdinary);
       total += weight;
+      // A telling word the entry's answer and facts never say: what the answer may not address.
+      if (!context.has(term) && !QUESTION_WORDS.has(term) && !this.weakTerms.has(term) && !this.ubiquitousEntities.has(term)) unansweredWeight = Math.max(unansweredWeight, weight);
       if (union.has(term)) {
         covered += weight;
         if (weight >= this.settings.salientWeight) salientMatched += weight;
@@ -378,7 +399,17 @@ export class Matcher {
       termCount: analysis.terms.length,
       unansweredScore: ranking.unanswered?.score ?? 0,
       agreement: ranking.agreement,
+      answerGap: unansweredWeight,
+      typeAgreement: this.typeAgreement(analysis, best.entry),
     };
+  }
+
+  /** 1 when the entry gives the kind of answer asked, 0 when it gives another specific kind, 0.5 otherwise. */
+  private typeAgreement(analysis: QueryAnalysis, entry: Entry): number {
+    const asked = answerTypeOf(analysis.cleaned);
+    const own = this.entryTypes.get(entry.id) ?? 'what';
+    if (!isSpecific(asked) || !isSpecific(own)) return 0.5;
+    return asked === own ? 1 : 0;
   }
 
   /** The entry one of whose phrasings is exactly this question (after cleaning), if any. */
