@@ -1,17 +1,37 @@
 // Adapters hold one Engine for their whole life; hot reload swaps what it delegates to, so a new
 // knowledge version takes effect for the next question without restarting any connection.
-import type { Engine } from './engine.js';
+import type { Engine, KnowledgeEngine } from './engine.js';
+import type { InContextAnswer, PreviousTurn } from './follow-up.js';
+import type { Knowledge } from './knowledge.js';
 import type { Answer, Suggestion, TimelineQuery, TimelineResult } from './types.js';
 
-export class EngineHolder implements Engine {
-  constructor(private current: Engine) {}
+/**
+ * What a conversation serves from: the engine's questions, asking by entry id (buttons carry entry
+ * ids), and the pack's own words (help text). A KnowledgeEngine and an EngineHolder are both one.
+ */
+export type ServingEngine = Engine & Pick<KnowledgeEngine, 'answerEntry'> & { readonly knowledge: Pick<Knowledge, 'pack'> };
 
-  swap(next: Engine): void {
+export class EngineHolder implements ServingEngine {
+  constructor(private current: ServingEngine) {}
+
+  swap(next: ServingEngine): void {
     this.current = next;
+  }
+
+  get knowledge(): Pick<Knowledge, 'pack'> {
+    return this.current.knowledge;
   }
 
   answer(question: string): Answer {
     return this.current.answer(question);
+  }
+
+  answerInContext(text: string, previous: PreviousTurn | null): InContextAnswer {
+    return this.current.answerInContext(text, previous);
+  }
+
+  answerEntry(id: string, asked?: string): Answer {
+    return this.current.answerEntry(id, asked);
   }
 
   timeline(query: TimelineQuery): TimelineResult {

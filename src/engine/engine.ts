@@ -6,6 +6,7 @@ import { loadKnowledge } from './load-knowledge.js';
 import { Matcher, type EntryMatch, type QueryAnalysis, type Ranking } from './matcher.js';
 import { MATCHER_DEFAULTS, type MatcherSettings } from './matcher-defaults.js';
 import { FEATURE_NAMES, featureVector, probability } from './confidence.js';
+import { answerWithContext, type InContextAnswer, type PreviousTurn } from './follow-up.js';
 import { MESSAGES } from './messages.js';
 import { cleanText, stem, words } from './normalize.js';
 import { Reasoner, type Clock } from './reasoning.js';
@@ -31,6 +32,12 @@ export interface Engine {
   suggest(partial: string, limit: number): Suggestion[];
   /** The help reply: what the bot does and three example questions. */
   help(): Answer;
+  /**
+   * Answers a message of a conversation, given its previous turn (null when there is none): a
+   * short follow-up ("and microsoft?", "when was that?", "source?") is answered as the question
+   * it makes with the previous one, and says so; anything else as `answer` would.
+   */
+  answerInContext(text: string, previous: PreviousTurn | null): InContextAnswer;
 }
 
 /** Questions longer than this are refused politely rather than matched (see README, hardening). */
@@ -382,6 +389,11 @@ export class KnowledgeEngine implements Engine {
     if (ranking.unanswered !== null && ranking.unanswered.score >= best.score * POLICY.unansweredShare) return null;
     if (evidence.rareShare >= POLICY.rareShareLimit) return null;
     return { features: featureVector(evidence), entry: best.entry.id };
+  }
+
+  answerInContext(text: string, previous: PreviousTurn | null): InContextAnswer {
+    const asked = typeof text === 'string' ? text : '';
+    return answerWithContext(asked, previous, { answer: (question) => this.answer(question), answerEntry: (id, question) => this.answerEntry(id, question), matcher: this.matcher, knowledge: this.knowledge });
   }
 
   /** Answers a known entry directly (a button that names it); a gone entry gets the closest questions. */

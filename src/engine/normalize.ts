@@ -89,6 +89,7 @@ export function stem(word: string): string {
   let stemmed = word;
   if (stemmed.endsWith('ies') && stemmed.length > 4) stemmed = `${stemmed.slice(0, -3)}y`;
   else if (stemmed.endsWith('ment') && stemmed.length > 7) stemmed = stemmed.slice(0, -4);
+  else if (stemmed.endsWith('ation') && stemmed.length > 8) stemmed = stemmed.slice(0, -5);
   else if (stemmed.endsWith('ing') && stemmed.length > 5) stemmed = stemmed.slice(0, -3);
   else if (stemmed.endsWith('ed') && stemmed.length > 4) stemmed = stemmed.slice(0, -2);
   else if (stemmed.endsWith('es') && /(?:ss|x|ch|sh)es$/.test(stemmed)) stemmed = stemmed.slice(0, -2);

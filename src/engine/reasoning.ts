@@ -57,12 +57,16 @@ const DOING_WORDS = new Set(['launch', 'launched', 'launches', 'start', 'started
 
 /** Punctuation that separates the items of a list of events. */
 const LIST_PUNCTUATION = /[,;/+&|→>]|\s[-–—]+\s|\.\s/;
+/** Words of "what happened / what was announced / anything new" besides the cue words. */
+const WHAT_HAPPENED_TERMS = new Set(['anyth', 'anything', 'everyth', 'everything', 'news', 'go', 'went', 'down', 'occur', 'occurred', 'on', 'that', 'there', 'any', 'all']);
 /** Cue words that are part of an event's name when another name word follows them. */
 const ADJECTIVE_CUES = new Set(['first', 'last', 'latest', 'new', 'old', 'earlier', 'later']);
 /** Words that end one event's name and start another's. */
 const EVENT_SEPARATORS = new Set(['or', 'and', 'vs', 'versus', 'v', 'than', 'to', 'from', 'between', 'then', 'until', 'till', 'since', 'before', 'after', 'plus', 'also', 'same', 'as', 'compared', 'against']);
 /** A piece of a question names an event when its shared rare words weigh at least this. */
 const EVENT_MIN_SCORE = 2;
+/** Share of a piece's weight its event must explain. */
+const EVENT_MIN_COVERAGE = 0.6;
 /** A name or alias given whole ("the memo") outweighs shared words. */
 const EXACT_NAME_BONUS = 3;
 /** Weight of the share of an event's best name that a piece says. */
@@ -126,6 +130,10 @@ export function amountValue(amount: Amount): number {
 }
 
 export function formatAmount(amount: Amount): string {
+  // "about 2 gigawatts": an approximation reads before the number, other qualifiers after it.
+  if (amount.qualifier !== undefined && /^(about|around|roughly|approximately|some|nearly|almost)$/i.test(amount.qualifier)) {
+    return `${amount.qualifier} ${formatAmount({ ...amount, qualifier: undefined })}`;
+  }
   const number = `${amount.value}${amount.scale ? ` ${amount.scale}` : ''}`;
   switch (amount.unit) {
     case 'USD':
@@ -141,6 +149,40 @@ function formatValue(value: number, unit: Amount['unit']): string {
   const scaled = (Object.entries(AMOUNT_SCALES) as [keyof typeof AMOUNT_SCALES, number][]).reverse().find(([, size]) => value >= size);
   const number = scaled ? `${Number((value / scaled[1]).toFixed(2))} ${scaled[0]}` : `${Number(value.toFixed(2))}`;
   return unit === 'USD' ? `$${number}` : unit === 'percent' ? `${number} %` : `${number} ${unit}`;
+}
+
+const WORD_NUMBERS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, half: 0.5 };
+
+/** Numbers a question states, digits or words ("seven years"); years such as 2026 are dates, not amounts. */
+export function numbersIn(surface: readonly string[]): number[] {
+  return [...new Set(surface.map((word) => (/^\d+(\.\d+)?$/.test(word) ? Number(word) : WORD_NUMBERS[word])).filter((value): value is number => value !== undefined && !(value >= 1900 && value <= 2100)))];
+}
+
+/** The unit a number is written with in the question: "38b" is dollars, "5 yrs" years, "2 gw" gigawatts. */
+function unitAfter(surface: readonly string[], value: number): Amount['unit'] | null {
+  const index = surface.findIndex((word) => (/^\d+(\.\d+)?$/.test(word) ? Number(word) : WORD_NUMBERS[word]) === value);
+  const next = surface[index + 1] ?? '';
+  if (/^(yrs?|years?)$/.test(next)) return 'years';
+  if (/^(b|bn|billion|m|million|k|trillion|t)$/.test(next)) return 'USD';
+  if (/^(gw|gigawatts?)$/.test(next)) return 'gigawatts';
+  if (/^(percent|pct)$/.test(next)) return 'percent';
+  return null;
+}
+
+/** A fact's amounts, plus a duration its qualifier states ("over seven years" is 7 years). */
+function amountsWithYears(fact: Fact): Amount[] {
+  const amounts = [...(fact.amounts ?? [])];
+  for (const amount of fact.amounts ?? []) {
+    const match = /\bover (\w+) years?\b/.exec(amount.qualifier ?? '');
+    const years = match ? (WORD_NUMBERS[match[1] as string] ?? Number(match[1])) : Number.NaN;
+    if (Number.isFinite(years)) amounts.push({ value: years, unit: 'years', of: `the term of ${amount.of}` });
+  }
+  return amounts;
+}
+
+/** A qualifier that reads after the number ("over four years"); approximations read before it. */
+function suffix(amount: Amount): string {
+  return amount.qualifier && !/^(about|around|roughly|approximately|some|nearly|almost)$/i.test(amount.qualifier) ? ` ${amount.qualifier}` : '';
 }
 
 function unitName(amount: Amount): string {
@@ -237,19 +279,24 @@ export class Reasoner {
       if (relative) return relative;
     }
     if (yesNo) {
-      const premise = this.premise(analysis, mentions);
+      const claim = this.amountClaim(analysis);
+      // A contradicted number outranks who did it; otherwise who did it is the sharper check.
+      const premise = claim?.text.startsWith('No') ? claim : (this.premise(analysis, mentions) ?? claim);
       if (premise) return premise;
     }
     const severalQuestions = asked.split('?').filter((piece) => piece.trim() !== '').length >= 2;
     const listed = !severalQuestions && (/[,:;—–]|\band\b/.test(asked) || (cleaned.match(/\b(who|when|what|how|which|where)\b/g) ?? []).length >= 2);
-    if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2) return this.severalFacts(first.event.fact);
+    if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2 && this.aboutFacts(analysis, [first.event.fact], [])) return this.severalFacts(first.event.fact);
     if (has(LATEST_CUES) && mentions.length === 0) return this.firstOrLast('last', analysis, cleaned);
     if (has(EARLIEST_CUES) && mentions.length === 0) return this.firstOrLast('first', analysis, cleaned);
     if (has(ON_DATE_CUES)) {
       // "oct 28 2025 what happened": the date may itself name an event; it is still a date question.
       const dates = datesInQuestion(cleaned, this.years);
       const onThoseDates = mentions.every((mention) => dates.some((date) => mention.event.fact.date.startsWith(date)));
-      if (dates.length > 0 && onThoseDates && analysis.terms.filter((term) => !/^\d+$/.test(term)).length <= 4) return this.onDate(dates);
+      // Only the date and words that ask what happened: "AMZN share price on feb 27" asks something else.
+      const asking = analysis.terms.filter((term) => !/^\d+$/.test(term) && !MONTH_NAMES.includes(term) && !CUE_TERMS.has(term) && !mentions.some((mention) => mention.event.terms.has(term)));
+      const quiet = asking.every((term) => this.matcher.weight(term, analysis.ordinary.has(term)) < PREMISE_SALIENT_WEIGHT || WHAT_HAPPENED_TERMS.has(term));
+      if (dates.length > 0 && onThoseDates && quiet) return this.onDate(dates);
     }
     return null;
   }
@@ -290,6 +337,11 @@ export class Reasoner {
         } else if (Math.abs(score - best.score) <= 1e-9) tied = true;
       }
       if (!best || tied || best.score < EVENT_MIN_SCORE) return;
+      // Most of what the piece says must be about the event: "the texas site finishing" is not the announcement.
+      const weightOf = (term: string): number => this.matcher.weight(term, analysis.ordinary.has(term));
+      const total = terms.reduce((sum, term) => sum + weightOf(term), 0);
+      const covered = terms.filter((term) => best?.event.terms.has(term)).reduce((sum, term) => sum + weightOf(term), 0);
+      if (total > 0 && covered / total < EVENT_MIN_COVERAGE) return;
       if (mentions.some((mention) => mention.event === best?.event)) return;
       mentions.push({ event: best.event, position, length: terms.length });
     });
@@ -358,7 +410,7 @@ export class Reasoner {
     if (units.size > 1) return this.refuse('incomparable', `Those can't all be compared: they are in ${[...units].join(' and ')}.`, amounts.map(({ fact }) => fact));
     const sorted = [...amounts].sort((a, b) => amountValue(b.amount) - amountValue(a.amount));
     const pick = (which === 'largest' ? sorted[0] : sorted.at(-1)) as AskedAmount;
-    const list = sorted.map(({ amount, fact }) => `${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''} (${amount.of}, ${formatDate(fact.date)})`).join(' > ');
+    const list = sorted.map(({ amount, fact }) => `${formatAmount(amount)}${suffix(amount)} (${amount.of}, ${formatDate(fact.date)})`).join(' > ');
     return this.reply('compare', `The ${which} is ${formatAmount(pick.amount)} (${pick.amount.of}, ${formatDate(pick.fact.date)}). Largest to smallest: ${list}.`, [...new Set(sorted.map(({ fact }) => fact))]);
   }
 
@@ -422,7 +474,7 @@ export class Reasoner {
     const related = [...this.knowledge.facts.values()].filter((other) => other !== fact && other.date === fact.date && other.entities.some((entity) => fact.parties?.by.includes(entity)) && other.event === undefined);
     const lines = [`${this.nameOf(fact)} — ${this.dateText(fact)}.`];
     if (fact.parties) lines.push(`Who: ${fact.parties.by.map(name).join(', ')}${fact.parties.with.length > 0 ? `, with ${fact.parties.with.map(name).join(', ')}` : ''}.`);
-    for (const amount of fact.amounts ?? []) lines.push(`How much: ${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''} (${amount.of}).`);
+    for (const amount of fact.amounts ?? []) lines.push(`How much: ${formatAmount(amount)}${suffix(amount)} (${amount.of}).`);
     lines.push(fact.statement, ...related.map((other) => other.statement));
     return this.reply('several-facts', lines.join('\n'), [fact, ...related]);
   }
@@ -573,7 +625,7 @@ export class Reasoner {
     const covers = (doers: readonly string[], entity: string): boolean =>
       doers.includes(entity) || doers.some((doer) => this.knowledge.entities.get(doer)?.includes.includes(entity)) || (this.knowledge.entities.get(entity)?.includes.some((inner) => doers.includes(inner)) ?? false);
     const name = (id: string): string => this.knowledge.entities.get(id)?.name ?? id;
-    const what = (amount: Amount | undefined): string => (amount ? ` (${formatAmount(amount)}${amount.qualifier ? ` ${amount.qualifier}` : ''}, ${amount.of})` : '');
+    const what = (amount: Amount | undefined): string => (amount ? ` (${formatAmount(amount)}${suffix(amount)}, ${amount.of})` : '');
     const hit = matches.find((match) => claimed.every((entity) => covers(doersOf(match), entity)));
     // "Nvidia and SoftBank both put in 30 billion?" — each claim holds on an amount of its own.
     const each = claimed.map((entity) => matches.find((match) => match.amount && covers(doersOf(match), entity)));
@@ -588,6 +640,51 @@ export class Reasoner {
     const wrong = claimed.filter((entity) => !matches.some((match) => covers(doersOf(match), entity)));
     if (wrong.length === 0) return null;
     return this.reply('premise', `No — it was ${doersOf(first).map(name).join(' and ')}, not ${wrong.map(name).join(' and ')}${what(first.amount)}. ${this.eventLine(first.fact)}`, [first.fact]);
+  }
+
+  /**
+   * "Stargate = 100b over four years?", "the 38b aws deal runs 7 yrs?": a yes/no question stating a
+   * number is checked against the amounts the facts give. The number's role is read from the
+   * question's words ("over four years" belongs to the $500 billion, "valued" to the valuation): if
+   * the amount the question describes has another value, the answer is no, with that amount.
+   */
+  private amountClaim(analysis: QueryAnalysis): ComputedReply | null {
+    const numbers = numbersIn(analysis.surface);
+    if (numbers.length === 0) return null;
+    const asked = new Set(analysis.terms);
+    const candidates = [...this.knowledge.facts.values()].flatMap((fact) => amountsWithYears(fact).map((amount) => ({ fact, amount, role: this.roleScore(asked, fact, amount) })));
+    const stated = candidates.filter(({ amount }) => numbers.includes(amount.value));
+    if (stated.length === 0) return null;
+    const best = [...stated].sort((a, b) => b.role - a.role)[0] as (typeof stated)[number];
+    if (best.role <= 0) return null;
+    // The amount the question's words describe best, among those of the same unit in the same fact.
+    const rival = candidates.filter(({ fact, amount }) => fact === best.fact && amount.unit === best.amount.unit && !numbers.includes(amount.value)).sort((a, b) => b.role - a.role)[0];
+    // A word the fact never says ("…paid in tranches?", "…in Anthropic?") is what such a claim turns on.
+    if (!this.aboutFacts(analysis, [best.fact], [])) return null;
+    const describe = (amount: Amount): string => `${formatAmount(amount)}${suffix(amount)} (${amount.of})`;
+    // A second number the fact contradicts ("38b over 5 yrs" when it is seven years).
+    for (const value of numbers.filter((number) => number !== best.amount.value)) {
+      const unit = unitAfter(analysis.surface, value);
+      const other = unit ? candidates.find(({ fact, amount }) => fact === best.fact && amount.unit === unit && amount.value !== value) : undefined;
+      if (other && !candidates.some(({ fact, amount }) => fact === best.fact && amount.unit === unit && amount.value === value)) {
+        return this.reply('premise', `No — ${describe(other.amount)}, not ${value} ${unit}. ${this.eventLine(best.fact)}`, [best.fact]);
+      }
+    }
+    if (rival && rival.role > best.role) return this.reply('premise', `No — ${describe(rival.amount)}; ${describe(best.amount)} is another figure. ${this.eventLine(best.fact)}`, [best.fact]);
+    return this.reply('premise', `Yes — ${describe(best.amount)}. ${this.eventLine(best.fact)}`, [best.fact]);
+  }
+
+  /** How many of the question's words describe this amount: its name, qualifier and event. */
+  private roleScore(asked: ReadonlySet<string>, fact: Fact, amount: Amount): number {
+    const own = new Set(this.matcher.analyze(`${amount.of} ${amount.qualifier ?? ''}`).terms);
+    const event = new Set(this.matcher.analyze([fact.event?.name ?? '', ...(fact.event?.aliases ?? [])].join(' ')).terms);
+    let score = 0;
+    for (const term of asked) {
+      if (/^\d/.test(term) || CUE_TERMS.has(term)) continue;
+      if (own.has(term)) score += 1;
+      else if (event.has(term)) score += 0.5;
+    }
+    return score;
   }
 
   /** True when every telling word of the question is said by the facts, their parties or their names. */

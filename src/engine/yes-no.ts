@@ -14,7 +14,7 @@ const TAG_TAILS = [
   'or nah', 'or not', 'right or wrong', 'does not it', 'did not it', 'is not it', 'was not it', 'are not they', 'were not they', 'has not it', 'have not they', 'innit', 'yeah or no',
 ];
 const WH_WORDS = /\b(who|whom|whose|what|when|where|why|how|which)\b/;
-const VERB_IN_MIDDLE = /\b(is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b/;
+
 
 export type Polarity = 'yes' | 'no';
 
@@ -30,7 +30,8 @@ export interface YesNoCues {
 export function isYesNoQuestion(cleaned: string, asked?: string): boolean {
   const tokens = words(cleaned);
   if (tokens.length === 0) return false;
-  if (asked !== undefined && asked.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(cleaned) && VERB_IN_MIDDLE.test(cleaned)) return true;
+  // A statement asked with a question mark ("the 38b deal runs 7 yrs?") asks whether it holds.
+  if (asked !== undefined && asked.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(cleaned)) return true;
   const spaced = ` ${cleaned} `;
   if (TAG_TAILS.some((tail) => cleaned.endsWith(` ${tail}`))) return true;
   if (spaced.includes(' is it true ') || spaced.includes(' true that ') || spaced.includes(' yes or no ')) return true;
