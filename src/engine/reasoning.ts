@@ -58,7 +58,10 @@ const DOING_WORDS = new Set(['launch', 'launched', 'launches', 'start', 'started
 /** Punctuation that separates the items of a list of events. */
 const LIST_PUNCTUATION = /[,;/+&|→>]|\s[-–—]+\s|\.\s/;
 /** Words of "what happened / what was announced / anything new" besides the cue words. */
-const WHAT_HAPPENED_TERMS = new Set(['anyth', 'anything', 'everyth', 'everything', 'news', 'go', 'went', 'down', 'occur', 'occurred', 'on', 'that', 'there', 'any', 'all']);
+const WHAT_HAPPENED_TERMS = new Set([
+  'anyth', 'anything', 'everyth', 'everything', 'news', 'go', 'went', 'down', 'occur', 'occurred', 'on', 'that', 'there', 'any', 'all',
+  'develop', 'chang', 'updat', 'move', 'step', 'twist', 'saga', 'stori', 'story', 'cloud', 'deal', 'happend', 'happ', 'hapen',
+]);
 /** Cue words that are part of an event's name when another name word follows them. */
 const ADJECTIVE_CUES = new Set(['first', 'last', 'latest', 'new', 'old', 'earlier', 'later']);
 /** Words that end one event's name and start another's. */
@@ -287,18 +290,33 @@ export class Reasoner {
     const severalQuestions = asked.split('?').filter((piece) => piece.trim() !== '').length >= 2;
     const listed = !severalQuestions && (/[,:;—–]|\band\b/.test(asked) || (cleaned.match(/\b(who|when|what|how|which|where)\b/g) ?? []).length >= 2);
     if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2 && this.aboutFacts(analysis, [first.event.fact], [])) return this.severalFacts(first.event.fact);
-    if (has(LATEST_CUES) && mentions.length === 0) return this.firstOrLast('last', analysis, cleaned);
-    if (has(EARLIEST_CUES) && mentions.length === 0) return this.firstOrLast('first', analysis, cleaned);
-    if (has(ON_DATE_CUES)) {
+    if (has(LATEST_CUES) && mentions.length === 0 && this.onlyAsksWhatHappened(analysis, true)) return this.firstOrLast('last', analysis, cleaned);
+    if (has(EARLIEST_CUES) && mentions.length === 0 && this.onlyAsksWhatHappened(analysis, true)) return this.firstOrLast('first', analysis, cleaned);
+    if (has(ON_DATE_CUES) || datesInQuestion(cleaned, this.years).length > 0) {
       // "oct 28 2025 what happened": the date may itself name an event; it is still a date question.
       const dates = datesInQuestion(cleaned, this.years);
       const onThoseDates = mentions.every((mention) => dates.some((date) => mention.event.fact.date.startsWith(date)));
       // Only the date and words that ask what happened: "AMZN share price on feb 27" asks something else.
-      const asking = analysis.terms.filter((term) => !/^\d+$/.test(term) && !MONTH_NAMES.includes(term) && !CUE_TERMS.has(term) && !mentions.some((mention) => mention.event.terms.has(term)));
-      const quiet = asking.every((term) => this.matcher.weight(term, analysis.ordinary.has(term)) < PREMISE_SALIENT_WEIGHT || WHAT_HAPPENED_TERMS.has(term));
-      if (dates.length > 0 && onThoseDates && quiet) return this.onDate(dates);
+      if (dates.length > 0 && onThoseDates && this.onlyAsksWhatHappened(analysis, false)) return this.onDate(dates);
     }
     return null;
+  }
+
+  /**
+   * True when, besides dates, cue words and (when allowed) the parties it narrows to, the question
+   * asks only what happened: "oct 28 2025 what happened", not "AMZN share price on feb 27".
+   */
+  private onlyAsksWhatHappened(analysis: QueryAnalysis, entitiesAllowed: boolean): boolean {
+    return analysis.terms.every(
+      (term) =>
+        /^\d+$/.test(term) ||
+        MONTH_NAMES.includes(term) ||
+        CUE_TERMS.has(term) ||
+        WHAT_HAPPENED_TERMS.has(term) ||
+        (entitiesAllowed && this.knowledge.entities.has(term)) ||
+        term === this.knowledge.pack.everywhere ||
+        this.matcher.weight(term, analysis.ordinary.has(term)) < 1,
+    );
   }
 
   /** The event a phrase names ("the amazon deal"), or null when it names none. */
