@@ -6,10 +6,11 @@ import type { Knowledge } from './knowledge.js';
 import type { Answer, Suggestion, TimelineQuery, TimelineResult } from './types.js';
 
 /**
- * What a conversation serves from: the engine's questions, asking by entry id (buttons carry entry
- * ids), and the pack's own words (help text). A KnowledgeEngine and an EngineHolder are both one.
+ * What a conversation serves from: the engine's questions, asking in context (follow-ups), asking by
+ * entry id (buttons carry entry ids), and the pack's own words (help text). A KnowledgeEngine and an
+ * EngineHolder are both one.
  */
-export type ServingEngine = Engine & Pick<KnowledgeEngine, 'answerEntry'> & { readonly knowledge: Pick<Knowledge, 'pack'> };
+export type ServingEngine = Engine & Pick<KnowledgeEngine, 'answerEntry' | 'answerInContext'> & { readonly knowledge: Pick<Knowledge, 'pack'> };
 
 export class EngineHolder implements ServingEngine {
   constructor(private current: ServingEngine) {}

@@ -32,12 +32,6 @@ export interface Engine {
   suggest(partial: string, limit: number): Suggestion[];
   /** The help reply: what the bot does and three example questions. */
   help(): Answer;
-  /**
-   * Answers a message of a conversation, given its previous turn (null when there is none): a
-   * short follow-up ("and microsoft?", "when was that?", "source?") is answered as the question
-   * it makes with the previous one, and says so; anything else as `answer` would.
-   */
-  answerInContext(text: string, previous: PreviousTurn | null): InContextAnswer;
 }
 
 /** Questions longer than this are refused politely rather than matched (see README, hardening). */
@@ -51,6 +45,8 @@ const SUGGESTION_FLOOR = 0.15;
 const TOPIC_CONFIDENCE = 0.9;
 /** A clarify offers the questions scoring at least this share of the best one. */
 const CLARIFY_SCORE_SHARE = 0.6;
+/** Words of a chronology request that name no event ("everything that happened since …"). */
+const CHRONOLOGY_FILLER = new Set(['everything', 'anything', 'all', 'that', 'what', 'happened', 'happen', 'has', 'have', 'stuff', 'things', 'events', 'event', 'me', 'us', 'walk', 'through', 'thru', 'in', 'order', 'on', 'now', 'today', 'the', 'so', 'far', 'went', 'down', 'with', 'dates', 'date', 'please', 'pls', 'i', 'miss', 'missed', 'last', 'this', 'of', 'cloud', 'saga', 'story']);
 /** Words that ask what happened over a span, as opposed to asking about one thing in it. */
 const CHRONOLOGY_CUES = /\b(everything|anything|happened|happen|events?|walk|timeline|news|developments?|changed|since then|stuff|all|recap|rundown|order)\b/;
 /** "dates only": a compact timeline, one line per event. */
@@ -391,6 +387,11 @@ export class KnowledgeEngine implements Engine {
     return { features: featureVector(evidence), entry: best.entry.id };
   }
 
+  /**
+   * Answers a message of a conversation, given its previous turn (null when there is none): a
+   * short follow-up ("and microsoft?", "when was that?", "source?") is answered as the question
+   * it makes with the previous one, and says so; anything else as `answer` would (follow-up.ts).
+   */
   answerInContext(text: string, previous: PreviousTurn | null): InContextAnswer {
     const asked = typeof text === 'string' ? text : '';
     return answerWithContext(asked, previous, { answer: (question) => this.answer(question), answerEntry: (id, question) => this.answerEntry(id, question), matcher: this.matcher, knowledge: this.knowledge });
@@ -464,7 +465,8 @@ export class KnowledgeEngine implements Engine {
   private asksFromAnEvent(analysis: QueryAnalysis): boolean {
     const text = analysis.surface.join(' ');
     // A chronology starts somewhere ("since X", "after X", "from X to Y") and asks what happened.
-    if (!/\b(since|after|from)\b/.test(text) || !CHRONOLOGY_CUES.test(text)) return false;
+    const fromTo = /\bfrom\b.+\b(to|until|till|through|thru)\b/.test(text) || /\bbetween\b.+\band\b/.test(text);
+    if (!/\b(since|after|from|between)\b/.test(text) || (!CHRONOLOGY_CUES.test(text) && !fromTo)) return false;
     const parsed = parseTimelineText(text);
     if (parsed.phrases.from.length === 0) return false;
     const span = [parsed.phrases.from.join(' '), parsed.phrases.to.join(' ')].filter((phrase) => phrase !== '');
@@ -485,8 +487,17 @@ export class KnowledgeEngine implements Engine {
     let unknownEvent: string | null = null;
     const topicWords = [...parsed.topicWords];
     for (const side of ['from', 'to'] as const) {
-      const phrase = parsed.phrases[side].join(' ');
+      // "since jan 2025" left "everything happened" behind; chronology filler names no event.
+      const phraseWords = parsed.phrases[side].filter((word) => !CHRONOLOGY_FILLER.has(word));
+      const phrase = phraseWords.join(' ');
       if (phrase === '') continue;
+      // "from last october through april": a month without a year is the story's own one.
+      const month = this.book.monthOfStory(phraseWords, side);
+      if (month !== null) {
+        if (side === 'from') query.from = month;
+        else query.to = month;
+        continue;
+      }
       const event = this.reasoner.eventNamed(phrase);
       if (event) {
         if (side === 'from' && parsed.exclusiveFrom) {
@@ -497,7 +508,7 @@ export class KnowledgeEngine implements Engine {
         continue;
       }
       // "since amazon" names a topic, not an event; anything else is an event we don't know.
-      const words = parsed.phrases[side].filter((word) => !TIMELINE_GLUE.has(word) && !STOPWORDS.has(word));
+      const words = phraseWords.filter((word) => !TIMELINE_GLUE.has(word) && !STOPWORDS.has(word));
       if (words.length > 0 && words.every((word) => this.resolveTopic(word) !== null)) topicWords.push(...words);
       else if (words.length > 0) unknownEvent = phrase;
     }
@@ -506,7 +517,10 @@ export class KnowledgeEngine implements Engine {
 
   /** A timeline asked as a plain question; null when the question carries words we don't know. */
   private timelineForQuestion(asked: string, analysis: QueryAnalysis): Answer | null {
-    const parsed = parseTimelineText(analysis.surface.join(' '));
+    // "walk me through", "catch me up": their "through" and "up" are not a range.
+    const spoken = ` ${analysis.surface.join(' ')} `;
+    const unphrased = TIMELINE_PHRASES.reduce((text, phrase) => text.replace(` ${phrase} `, ' '), spoken).trim();
+    const parsed = parseTimelineText(unphrased);
     if (parsed.invalid) return null;
     const compact = COMPACT_PHRASES.some((phrase) => ` ${analysis.cleaned} `.includes(` ${phrase} `));
     const { query, unknownEvent, topicWords } = this.timelineQueryFrom(parsed, compact);
@@ -528,7 +542,10 @@ export class KnowledgeEngine implements Engine {
     // and azure" is Microsoft's own part (entity `includes`).
     const named = topicAnalysis.entities.filter((entity) => entity !== this.pack.everywhere);
     const topics = named.filter((entity) => !named.some((other) => other !== entity && this.knowledge.entities.get(other)?.includes.includes(entity)));
-    const result = this.book.build({ ...query, topics });
+    // "how did the revenue share evolve": a subject that is no company narrows to the events about it.
+    const subjectWords = leftovers.filter((word) => !this.knowledge.entities.has(word) && !MONTH_NAMES.includes(word) && !CHRONOLOGY_FILLER.has(word) && this.matcher.isSubjectWord(word));
+    const about = topics.length === 0 && subjectWords.length > 0 ? this.reasoner.eventsAbout(subjectWords) : null;
+    const result = this.book.build({ ...query, topics, ...(about && about.length > 0 ? { facts: about } : {}) });
     if (!result.ok) return this.reply('decline', result.error.code === 'unknown-topic' ? 'unknown-subject' : 'bad-range', asked, result.error.message, { suggestions: this.exampleSuggestions() });
     const { timeline } = result;
     const sources = new Map<string, SourceRef>();

@@ -57,7 +57,7 @@ export function cleanText(raw: string): string {
   let text = raw.length > MAX_NORMALIZED_LENGTH * 4 ? raw.slice(0, MAX_NORMALIZED_LENGTH * 4) : raw;
   for (const [pattern, replacement] of MARKUP) text = text.replace(pattern, replacement);
   text = text.normalize('NFKC').replace(INVISIBLE, ' ').replace(PICTOGRAPHS, ' ').toLowerCase();
-  text = text.replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  text = text.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/\s*(?:→|->|=>|⟶)\s*/g, ' to ');
   for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
   text = text
     .replace(/(\d),(\d{3})/g, '$1$2')

@@ -90,7 +90,7 @@ export function splitEventPhrases(surface: readonly string[]): string[][] {
 
 /** Question words at least this heavy must be about the fact a premise is checked against. */
 const PREMISE_SALIENT_WEIGHT = 1.5;
-const SINCE_NOW_CUES = [/\bhow long ago\b/, /\bhow long (has it been|since)\b/, /\b(to|till|until) (today|now)\b/, /\bhow (many|much) (days|weeks|months|time) (ago|since)\b/, /\bago\b/];
+const SINCE_NOW_CUES = [/\bhow long ago\b/, /\bhow long (has it been|since)\b/, /\bhow long\b.*\b(to|till|until) (today|now)\b/, /\bhow (many|much) (days|weeks|months|time) (ago|since)\b/, /\bago\b/];
 const SUPERLATIVE_CUES = [/\b(largest|biggest|smallest|least|lowest|highest|most)\b/];
 const RELATIVE_CUES = [/\b(first|next) (thing|event|move|step|development)\b.*\b(after|since|following)\b/, /\b(last|latest|most recent) (thing|event|move|step|development)\b.*\bbefore\b/, /\bright (after|before)\b/, /\bwhat came (next|right after|after|before)\b/, /\bwhat happened (right |just )?(next|after|before)\b/];
 /** "Did X come out before Y?": a yes/no question about order names the happening, then before or after. */
@@ -322,6 +322,13 @@ export class Reasoner {
   /** The event a phrase names ("the amazon deal"), or null when it names none. */
   eventNamed(phrase: string): Fact | null {
     return this.mentionedEvents(this.matcher.analyze(phrase))[0]?.event.fact ?? null;
+  }
+
+  /** Timeline events whose words include every one of these ("revenue share"), by fact id. */
+  eventsAbout(words: readonly string[]): string[] {
+    const terms = this.matcher.analyze(words.join(' ')).terms.filter((term) => !CUE_TERMS.has(term));
+    if (terms.length === 0) return [];
+    return this.events.filter((event) => event.fact.timeline && terms.every((term) => event.terms.has(term))).map((event) => event.fact.id);
   }
 
   /** The names of the events people can ask about, for "I don't know an event called …". */

@@ -169,6 +169,21 @@ export class TimelineBook {
     this.events = events.sort((a, b) => pad(a.date, '00').localeCompare(pad(b.date, '00')));
   }
 
+  /**
+   * A month named without a year ("from last october through april") as the story's own: the
+   * earliest such month for a start, the latest for an end. Null when the words are not one month.
+   */
+  monthOfStory(words: readonly string[], side: 'from' | 'to'): string | null {
+    const rest = words.filter((word) => !['last', 'this', 'past', 'early', 'late', 'mid'].includes(word));
+    if (rest.length !== 1) return null;
+    const month = MONTH_NAMES.indexOf((rest[0] as string).slice(0, 3));
+    if (month < 0 || !MONTH_NAMES.some((name) => name === (rest[0] as string).slice(0, 3)) || !/^[a-z]+$/.test(rest[0] as string)) return null;
+    const suffix = `-${String(month + 1).padStart(2, '0')}`;
+    const matching = this.events.map((event) => event.date.slice(0, 7)).filter((date) => date.endsWith(suffix));
+    const pick = side === 'from' ? matching[0] : matching.at(-1);
+    return pick ?? null;
+  }
+
   /** First and last event dates, for messages about the covered period. */
   get span(): { first: string; last: string } {
     return { first: this.events[0]?.date ?? '', last: this.events.at(-1)?.date ?? '' };
@@ -196,6 +211,7 @@ export class TimelineBook {
       if (upper && start > upper) return false;
       if (query.after && start <= pad(query.after, '99')) return false;
       if (excluded.has(event.fact)) return false;
+      if (query.facts && !query.facts.includes(event.fact)) return false;
       if (covered && !(this.entitiesByFact.get(event.fact) ?? []).some((entity) => covered.has(entity))) return false;
       return true;
     });

@@ -71,6 +71,8 @@ export interface TimelineQuery {
   after?: string;
   /** Events to leave out by fact id (the event a "since" named). */
   exclude?: string[];
+  /** Only these events, by fact id ("how did the revenue share evolve": the events about it). */
+  facts?: string[];
   /** One short line per event: its date and name ("dates only"). */
   compact?: boolean;
 }

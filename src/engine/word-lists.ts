@@ -79,7 +79,8 @@ export const TIMELINE_PHRASES = [
   'catch me up', 'catch up', 'how did we get here', 'how we got here', 'step by step', 'walk me thru', 'rundown of',
   'what all happened', 'dates only', 'just the dates', 'tl dr timeline', 'events so far', 'the saga', 'backstory', 'play by play',
   'blow by blow', 'from the start', 'from the beginning', 'what has happened', 'what s happened', 'run me through', 'bring me up to speed',
-  'up to speed', 'the story so far', 'whole story', 'full story',
+  'up to speed', 'the story so far', 'whole story', 'full story', 'what did i miss', 'what i missed', 'in date order', 'date order',
+  'how did it evolve', 'evolve', 'evolved', 'how did we get here', 'tl dr', 'oldest to newest', 'newest to oldest',
 ];
 
 /** Words that frame a topic request ("tell me about X", "who is X", "X?"). */

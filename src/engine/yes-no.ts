@@ -14,6 +14,8 @@ const TAG_TAILS = [
   'or nah', 'or not', 'right or wrong', 'does not it', 'did not it', 'is not it', 'was not it', 'are not they', 'were not they', 'has not it', 'have not they', 'innit', 'yeah or no',
 ];
 const WH_WORDS = /\b(who|whom|whose|what|when|where|why|how|which)\b/;
+/** A keyword query ("amazon 50bn?") is no statement; one with a verb ("the deal runs 7 yrs?") is. */
+const STATEMENT_VERB = /\b(is|was|are|were|did|does|do|has|have|had|will|would|can|could|runs?|ran|got|gets|paid|pays|put|puts|owns?|came|comes|went|became|becomes|holds?|keeps?|kept|stays?|stayed|says?|said|started|ended|ends|lost|gave|gives|signed|launched|moved|left|still)\b/;
 
 
 export type Polarity = 'yes' | 'no';
@@ -31,7 +33,7 @@ export function isYesNoQuestion(cleaned: string, asked?: string): boolean {
   const tokens = words(cleaned);
   if (tokens.length === 0) return false;
   // A statement asked with a question mark ("the 38b deal runs 7 yrs?") asks whether it holds.
-  if (asked !== undefined && asked.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(cleaned)) return true;
+  if (asked !== undefined && asked.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(cleaned) && STATEMENT_VERB.test(cleaned)) return true;
   const spaced = ` ${cleaned} `;
   if (TAG_TAILS.some((tail) => cleaned.endsWith(` ${tail}`))) return true;
   if (spaced.includes(' is it true ') || spaced.includes(' true that ') || spaced.includes(' yes or no ')) return true;
