@@ -9,6 +9,7 @@ export const UNIT_TESTS = [
   'tests/discord/config.test.ts',
   'tests/engine/normalize.test.ts',
   'tests/engine/reasoning.test.ts',
+  'tests/engine/follow-up.test.ts',
   'tests/engine/calibration-data.test.ts',
   'tests/console/chat.test.ts',
   'tests/eval/gold.test.ts',
