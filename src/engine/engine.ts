@@ -121,6 +121,25 @@ export const POLICY = Object.freeze({
  * Splits "who wrote it and when was it sent" into its questions: at question marks, and at "and"
  * or commas that start a new question word. Pieces of one word are not questions of their own.
  */
+/**
+ * The questions inside one message, from its raw text: at question marks and semicolons, at commas
+ * or "and" that start a new question word, and "X: a, b and c" read as "X a", "X b", "X c".
+ */
+export function splitMessage(raw: string): string[] {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  const head = /^([^:?]{2,40}):\s*(.+)$/.exec(text);
+  if (head && /,|\band\b|\+/.test(head[2] as string)) {
+    const subject = head[1] as string;
+    const items = (head[2] as string).split(/\s*(?:,|;|\+|\band\b)\s*(?:and\s+)?/).map((item) => item.trim()).filter((item) => item !== '');
+    if (items.length >= 2) return items.map((item) => `${subject} ${item}`);
+  }
+  const QUESTION_START = '(?:who|when|what|how|which|where|why|is|are|did|does|do|was|were|can|has|have|will)\\b';
+  return text
+    .split(new RegExp(`\\?+\\s*|;\\s*|,\\s*(?:and\\s+|also\\s+|plus\\s+)?(?=${QUESTION_START})|\\s+(?:and|also|plus)\\s+(?=${QUESTION_START})`, 'i'))
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.split(' ').length >= 2);
+}
+
 export function splitQuestion(cleaned: string): string[] {
   const starts = new Set(['who', 'when', 'what', 'how', 'why', 'where', 'which', 'is', 'are', 'did', 'does', 'do', 'was', 'were', 'can', 'has', 'have', 'will']);
   const tokens = cleaned.split(' ');
@@ -278,11 +297,21 @@ export class KnowledgeEngine implements Engine {
 
   /** "who wrote the memo and when was it sent?": each part answered on its own, in one reply. */
   private severalPartsDecider({ asked, analysis }: QuestionContext): Answer | null {
-    const pieces = splitQuestion(analysis.cleaned);
+    const fromRaw = splitMessage(stripFraming(asked));
+    const split = fromRaw.length >= 2 ? fromRaw : splitQuestion(analysis.cleaned);
+    // "who wrote the memo, when did it come out": a later part's pronoun stands for the first part's subject.
+    const subject = words(cleanText(split[0] ?? '')).filter((word) => this.matcher.isSubjectWord(word));
+    const pieces = split.map((piece, index) =>
+      index > 0 && /\b(it|its|she|her|he|his|they|them|their|that|this)\b/i.test(piece) && this.matcher.analyze(piece).entities.length === 0 ? `${piece} ${subject.join(' ')}` : piece,
+    );
     if (pieces.length < 2) return null;
     const parts: Answer[] = [];
     for (const piece of pieces) {
-      const part = this.fromRanking(this.contextFor(piece), true);
+      const context = this.contextFor(piece);
+      let part = this.fromRanking(context, true);
+      // A short part ("when did it come out") is often only close to certain; beside the other parts
+      // of one message, its likeliest reading is the one meant.
+      if (part.kind === 'clarify' && part.suggestions[0]) part = this.entryAnswer(piece, this.knowledge.entryById.get(part.suggestions[0].entry) as Entry, part.confidence, 'matched', context.analysis);
       if (part.kind !== 'answer' || part.entry === null) continue;
       if (!parts.some((earlier) => earlier.entry === part.entry)) parts.push(part);
     }
