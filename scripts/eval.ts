@@ -10,6 +10,7 @@ import {
   checkFloors,
   EVAL_DIR_PARTS,
   FLOORS_BY_SET,
+  FRESH_HELD_OUT,
   isHeldOut,
   latencySummary,
   listSets,
@@ -30,13 +31,15 @@ const { values } = parseArgs({
     set: { type: 'string' },
     json: { type: 'boolean', default: false },
     'show-heldout-misses': { type: 'boolean', default: false },
+    // The round's fresh held-out sets are scored once, at its end: without this flag they are skipped.
+    'score-fresh-heldout': { type: 'boolean', default: false },
     passes: { type: 'string', default: '5' },
   },
 });
 const passes = Math.max(1, Number.parseInt(values.passes, 10) || 1);
 const dir = path.join(PROJECT_ROOT, ...EVAL_DIR_PARTS);
 const all = listSets(dir);
-let listings: SetListing[] = all;
+let listings: SetListing[] = all.filter((listing) => values['score-fresh-heldout'] || !FRESH_HELD_OUT.includes(listing.name));
 if (values.set !== undefined) {
   const wanted = all.find((listing) => listing.name === values.set);
   if (!wanted?.present) {

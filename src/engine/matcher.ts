@@ -13,6 +13,11 @@ import { cleanText, stem, words } from './normalize.js';
 import type { Vocabulary } from './vocabulary.js';
 import { QUESTION_WORD_TERMS, QUESTION_WORDS, STOPWORDS, WEAK_WORDS } from './word-lists.js';
 
+/** Texts up to this long have their analysis remembered, at most this many of them. */
+const ANALYSIS_CACHE_TEXT_LIMIT = 120;
+const ANALYSIS_CACHE_SIZE = 5_000;
+
+/** Read-only: analyses are shared between callers (see Matcher.analyze). */
 export interface QueryAnalysis {
   /** Cleaned text: lower case, markup and punctuation removed. */
   cleaned: string;
@@ -86,6 +91,8 @@ interface Phrasing {
 export class Matcher {
   private readonly phrasings: Phrasing[] = [];
   private readonly phrasingsByTerm = new Map<string, number[]>();
+  /** Per term, the intents with a phrasing that has it (each once, in order). */
+  private readonly intentsByTerm = new Map<string, number[]>();
   /** Per entry: terms of its answer and facts, for partial credit. */
   private readonly contextTerms: Set<string>[] = [];
   /** Per entry: the union of its phrasings' terms. */
@@ -102,6 +109,8 @@ export class Matcher {
   /** Terms of the answers, facts, entities and synonyms: the knowledge's subject matter. */
   private readonly keyTerms = new Set<string>();
   private readonly weakTerms = new Set([...WEAK_WORDS].map(stem));
+  /** Analyses of short texts, oldest first out (see `analyze`). */
+  private readonly analyses = new Map<string, QueryAnalysis>();
   /** Each entry's own answer type, from its canonical question. */
   private readonly entryTypes = new Map<string, AnswerType>();
 
@@ -164,6 +173,9 @@ export class Matcher {
           const list = this.phrasingsByTerm.get(term) ?? [];
           list.push(index);
           this.phrasingsByTerm.set(term, list);
+          const intents = this.intentsByTerm.get(term) ?? [];
+          if (intents.at(-1) !== entryIndex) intents.push(entryIndex);
+          this.intentsByTerm.set(term, intents);
         }
         this.phrasings.push({ entryIndex, text, terms, weightTotal });
       }
@@ -172,6 +184,18 @@ export class Matcher {
 
   /** Normalise, correct typos, rewrite aliases and synonyms, drop glue, stem. */
   analyze(text: string): QueryAnalysis {
+    // The reasoner and the deciders analyse the same short texts (names, single words, the
+    // question's pieces) again and again; their analyses are pure, so they are remembered.
+    if (text.length > ANALYSIS_CACHE_TEXT_LIMIT) return this.analyzeUncached(text);
+    const cached = this.analyses.get(text);
+    if (cached) return cached;
+    const analysis = this.analyzeUncached(text);
+    if (this.analyses.size >= ANALYSIS_CACHE_SIZE) this.analyses.delete(this.analyses.keys().next().value as string);
+    this.analyses.set(text, analysis);
+    return analysis;
+  }
+
+  private analyzeUncached(text: string): QueryAnalysis {
     const cleaned = cleanText(text);
     const surface = words(cleaned).map((word) => this.vocabulary.correct(word));
     const rewritten = this.vocabulary.rewrite(surface);
@@ -261,17 +285,18 @@ export class Matcher {
     // Candidates come from the telling terms only: "openai" or "who" alone would pull in nearly
     // every phrasing, and a phrasing that shares nothing else cannot rank anyway.
     const telling = terms.filter((_, index) => (weights[index] as number) >= this.settings.candidateMinimumWeight);
-    const candidates = new Set<number>();
-    for (const term of telling.length > 0 ? telling : terms) for (const index of this.phrasingsByTerm.get(term) ?? []) candidates.add(index);
+    const selecting = telling.length > 0 ? telling : terms;
+    // Which intents have a phrasing sharing a selecting term, from the per-intent index: the
+    // phrasings themselves are visited only for the shortlisted intents below.
+    const candidateIntents = new Set<number>();
+    for (const term of selecting) for (const intentIndex of this.intentsByTerm.get(term) ?? []) candidateIntents.add(intentIndex);
 
     const { contextCredit, questionCoverageExponent, phrasingCoverageExponent, entryCoverageShare, entryShortlist } = this.settings;
     // How much of the question each candidate entry explains with all its phrasings and its
     // answer. Only the best few entries get their phrasings scored one by one: a phrasing can never
     // explain more than its entry does, and a weak question would otherwise touch every phrasing.
     const entryCoverage = new Map<number, number>();
-    for (const index of candidates) {
-      const entryIndex = (this.phrasings[index] as Phrasing).entryIndex;
-      if (entryCoverage.has(entryIndex)) continue;
+    for (const entryIndex of candidateIntents) {
       const union = this.entryPhrasingTerms[entryIndex] as Set<string>;
       const context = this.contextTerms[entryIndex] as Set<string>;
       let matched = 0;
@@ -289,6 +314,10 @@ export class Matcher {
       ...byCoverage.filter((intentIndex) => intentIndex >= entryCount).slice(0, entryShortlist),
     ]);
 
+    const candidates = new Set<number>();
+    for (const term of selecting) {
+      for (const index of this.phrasingsByTerm.get(term) ?? []) if (shortlist.has((this.phrasings[index] as Phrasing).entryIndex)) candidates.add(index);
+    }
     const bestByEntry = new Map<number, { score: number; phrasing: string; phrasingCoverage: number }>();
     // Each phrasing's own match, without its entry's help: who the nearest phrasings belong to.
     const neighbours: { intentIndex: number; score: number }[] = [];

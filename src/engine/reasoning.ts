@@ -46,6 +46,9 @@ interface AskedAmount {
 export type Clock = () => Date;
 
 const DAY_MS = 86_400_000;
+/** A word any computed kind needs: without one (and without a number, a date or a yes/no form) the reasoner passes at once. */
+const ANY_COMPUTED_CUE = /\b(first|earlier|earliest|later|latest|last|before|after|order|sort|sequence|chronolog\w*|long|ago|days?|weeks?|wks|months?|years?|yrs|gap|lag|time|since|bigger|biggest|larger|largest|smaller|smallest|more|less|times|difference|diff|compare|compared|vs|versus|same|happen\w*|happend|recent|newest|oldest|new|who|when|how|date|what|which|right|yeah|correct|true|so|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/;
+
 /** Words that say what is asked about events, never which event. */
 const CUE_TERMS = new Set(
   `first earlier early later last latest came come comes happen happened older old newer new before after long ago day days week weeks wk wks month months year years
@@ -235,6 +238,8 @@ export function datesInQuestion(cleaned: string, defaultYears: readonly string[]
 
 export class Reasoner {
   private readonly events: NamedEvent[];
+  private readonly textTerms = new Map<string, ReadonlySet<string>>();
+  private readonly factTerms = new Map<string, { all: ReadonlySet<string>; names: ReadonlySet<string> }>();
   /** How rare each term is among the events: rare words name an event, common ones do not. */
   private readonly eventIdf = new Map<string, number>();
   private readonly dated: Fact[];
@@ -264,6 +269,8 @@ export class Reasoner {
   decide(analysis: QueryAnalysis, asked: string): ComputedReply | null {
     const cleaned = analysis.surface.join(' ');
     const has = (cues: readonly RegExp[]): boolean => cues.some((cue) => cue.test(cleaned));
+    // Most questions are none of these kinds: say so before naming events, the costly part.
+    if (!ANY_COMPUTED_CUE.test(cleaned) && !/\d/.test(cleaned) && !/\?\s*$/.test(asked) && !isYesNoQuestion(cleaned, asked)) return null;
     const mentions = this.mentionedEvents(analysis, asked);
     const [first, second] = mentions;
     // "so Harbour bid $2 billion?", "frontier came out first, right?": a statement asked as a question.
@@ -701,8 +708,8 @@ export class Reasoner {
 
   /** How many of the question's words describe this amount: its name, qualifier and event. */
   private roleScore(asked: ReadonlySet<string>, fact: Fact, amount: Amount): number {
-    const own = new Set(this.matcher.analyze(`${amount.of} ${amount.qualifier ?? ''}`).terms);
-    const event = new Set(this.matcher.analyze([fact.event?.name ?? '', ...(fact.event?.aliases ?? [])].join(' ')).terms);
+    const own = this.termsOf(`${amount.of} ${amount.qualifier ?? ''}`);
+    const event = this.factWords(fact).names;
     let score = 0;
     for (const term of asked) {
       if (/^\d/.test(term) || CUE_TERMS.has(term)) continue;
@@ -714,16 +721,32 @@ export class Reasoner {
 
   /** True when every telling word of the question is said by the facts, their parties or their names. */
   private aboutFacts(analysis: QueryAnalysis, facts: readonly Fact[], claimed: readonly string[]): boolean {
-    const allowed = new Set<string>(claimed);
-    const add = (text: string): void => {
-      for (const term of this.matcher.analyze(text).terms) allowed.add(term);
-    };
-    for (const fact of facts) {
-      add(fact.statement);
-      for (const amount of fact.amounts ?? []) add(`${amount.of} ${amount.qualifier ?? ''}`);
-      for (const name of [fact.event?.name ?? '', ...(fact.event?.aliases ?? [])]) add(name);
-      for (const entity of [...fact.entities, ...(fact.parties?.by ?? []), ...(fact.parties?.with ?? [])]) allowed.add(entity);
+    const said = facts.map((fact) => this.factWords(fact).all);
+    return analysis.terms.every(
+      (term) => claimed.includes(term) || said.some((words) => words.has(term)) || /^\d/.test(term) || this.knowledge.entities.has(term) || this.matcher.weight(term, analysis.ordinary.has(term)) < PREMISE_SALIENT_WEIGHT,
+    );
+  }
+
+  /** A text's terms as a set, remembered: names and amount descriptions are asked about again and again. */
+  private termsOf(text: string): ReadonlySet<string> {
+    let terms = this.textTerms.get(text);
+    if (!terms) {
+      terms = new Set(this.matcher.analyze(text).terms);
+      this.textTerms.set(text, terms);
     }
-    return analysis.terms.every((term) => allowed.has(term) || /^\d/.test(term) || this.matcher.weight(term, analysis.ordinary.has(term)) < PREMISE_SALIENT_WEIGHT || this.knowledge.entities.has(term));
+    return terms;
+  }
+
+  /** Every word a fact says (statement, amounts, names, parties) and the words of its names alone. */
+  private factWords(fact: Fact): { all: ReadonlySet<string>; names: ReadonlySet<string> } {
+    let words = this.factTerms.get(fact.id);
+    if (!words) {
+      const names = new Set(this.matcher.analyze([fact.event?.name ?? '', ...(fact.event?.aliases ?? [])].join(' ')).terms);
+      const all = new Set([...names, ...this.matcher.analyze(fact.statement).terms, ...fact.entities, ...(fact.parties?.by ?? []), ...(fact.parties?.with ?? [])]);
+      for (const amount of fact.amounts ?? []) for (const term of this.termsOf(`${amount.of} ${amount.qualifier ?? ''}`)) all.add(term);
+      words = { all, names };
+      this.factTerms.set(fact.id, words);
+    }
+    return words;
   }
 }

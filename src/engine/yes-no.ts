@@ -47,11 +47,16 @@ function stemmedText(cleaned: string): string {
   return ` ${words(cleaned).map(stem).join(' ')} `;
 }
 
+/** Cleaned, stemmed cue phrases per cue list: an entry's cues are the same on every question. */
+const preparedCues = new WeakMap<readonly string[], string[]>();
+
 function containsCue(stemmed: string, cues: readonly string[], clean: (text: string) => string): boolean {
-  return cues.some((cue) => {
-    const cueText = stemmedText(clean(cue)).trim();
-    return cueText !== '' && stemmed.includes(` ${cueText} `);
-  });
+  let prepared = preparedCues.get(cues);
+  if (!prepared) {
+    prepared = cues.map((cue) => stemmedText(clean(cue)).trim()).filter((cue) => cue !== '');
+    preparedCues.set(cues, prepared);
+  }
+  return prepared.some((cue) => stemmed.includes(` ${cue} `));
 }
 
 /**
