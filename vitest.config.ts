@@ -11,6 +11,7 @@ export const UNIT_TESTS = [
   'tests/engine/reasoning.test.ts',
   'tests/engine/follow-up.test.ts',
   'tests/engine/calibration-data.test.ts',
+  'tests/engine/decisions.snapshot.test.ts',
   'tests/console/chat.test.ts',
   'tests/eval/gold.test.ts',
   'tests/ops/dockerfile.test.ts',
