@@ -61,7 +61,7 @@ function readDateToken(token: string, next: string | undefined): { value: string
 
 function classify(token: string, next: string | undefined): { token: RangeToken; consumed: number } | null {
   const span = /^(\d{4}(?:-\d{1,2}){0,2})(?:\.\.|–|—|-)(\d{4}(?:-\d{1,2}){0,2})$/.exec(token);
-  if (span && span[1] && span[2] && !/^\d{4}-\d{1,2}$/.test(token)) {
+  if (span?.[1] && span[2] && !/^\d{4}-\d{1,2}$/.test(token)) {
     const from = readDateToken(span[1], undefined);
     const to = readDateToken(span[2], undefined);
     if (from && to) return { token: { kind: 'range', from: from.value, to: to.value }, consumed: 1 };

@@ -33,7 +33,7 @@ export function isYesNoQuestion(cleaned: string, asked?: string): boolean {
   const tokens = words(cleaned);
   if (tokens.length === 0) return false;
   // A statement asked with a question mark ("the 38b deal runs 7 yrs?") asks whether it holds.
-  if (asked !== undefined && asked.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(cleaned) && STATEMENT_VERB.test(cleaned)) return true;
+  if (asked?.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(cleaned) && STATEMENT_VERB.test(cleaned)) return true;
   const spaced = ` ${cleaned} `;
   if (TAG_TAILS.some((tail) => cleaned.endsWith(` ${tail}`))) return true;
   if (spaced.includes(' is it true ') || spaced.includes(' true that ') || spaced.includes(' yes or no ')) return true;
