@@ -113,6 +113,10 @@ const ASKING_OPENERS = /^(?:so |and |but |ok |also )?(?:who|whom|whose|what|when
 export const POLICY = Object.freeze({
   /** Decline as unanswered when that family matches at least this share of the best entry's score. */
   unansweredShare: 1,
+  /** A clarify would offer one option only: answer it at or above this confidence. */
+  singleOptionConfidence: 0.6,
+  /** …unless a question family the story does not answer comes within this share of it. */
+  singleOptionFamilyShare: 0.4,
   /** Decline as an unknown subject when this share of the question's weight is words the knowledge never uses. */
   rareShareLimit: 0.5,
 });
@@ -365,6 +369,9 @@ export class KnowledgeEngine implements Engine {
     if (confidence < thresholds.clarify) return { outcome: 'unknown-subject', confidence, why: `confidence ${confidence.toFixed(3)} is below the clarify threshold ${thresholds.clarify}` };
     if (confidence < thresholds.answer) {
       const options = ranked.filter((match) => match.score >= best.score * CLARIFY_SCORE_SHARE).slice(0, MAX_SUGGESTIONS).map((match) => match.entry);
+      // Asking back is for entries that are genuinely close; with nothing near the best one, it is the answer.
+      const familyNear = (ranking.unanswered?.score ?? 0) >= best.score * POLICY.singleOptionFamilyShare;
+      if (options.length === 1 && confidence >= POLICY.singleOptionConfidence && !familyNear) return { outcome: 'answer', entry: best.entry, confidence, why: `confidence ${confidence.toFixed(3)} is below the answer threshold ${thresholds.answer}, but no other entry comes within ${CLARIFY_SCORE_SHARE} of the best score` };
       return { outcome: 'clarify', options, confidence, why: `confidence ${confidence.toFixed(3)} is between the clarify (${thresholds.clarify}) and answer (${thresholds.answer}) thresholds` };
     }
     return { outcome: 'answer', entry: best.entry, confidence, why: `confidence ${confidence.toFixed(3)} is at or above the answer threshold ${thresholds.answer}` };

@@ -637,6 +637,8 @@ export class Reasoner {
    * Anthropic?" turns on a word the fact does not hold, so it is not a premise the facts settle.
    */
   private premise(analysis: QueryAnalysis, mentions: readonly EventMention[]): ComputedReply | null {
+    // "is the 2 GW more than Stargate's capacity?" compares; it does not claim who did something.
+    if (/\b(more|less|bigger|smaller|larger|greater) than\b/.test(analysis.surface.join(' '))) return null;
     const numbers = analysis.surface.filter((word) => /^\d+(\.\d+)?$/.test(word)).map(Number);
     const byAmount = [...this.knowledge.facts.values()].flatMap((fact) => (fact.parties ? (fact.amounts ?? []).filter((amount) => numbers.includes(amount.value)).map((amount) => ({ fact, amount })) : []));
     const everywhere = this.knowledge.pack.everywhere;

@@ -18,6 +18,9 @@ const WH_WORDS = /\b(who|whom|whose|what|when|where|why|how|which)\b/;
 const STATEMENT_VERB = /\b(is|was|are|were|did|does|do|has|have|had|will|would|can|could|runs?|ran|got|gets|paid|pays|put|puts|owns?|came|comes|went|became|becomes|holds?|keeps?|kept|stays?|stayed|says?|said|started|ended|ends|lost|gave|gives|signed|launched|moved|left|still)\b/;
 
 
+/** Verbs of a polite request: "could you summarise", "can you tell me". */
+const REQUEST_VERBS = /\b(tell|give|explain|state|summari[sz]e|list|quantify|describe|walk|show|share|clarify|outline|break|lay|spell|confirm what|remind|say|help|point|recap|compare|sum|detail|name|provide|write|draft|put)\b/;
+
 export type Polarity = 'yes' | 'no';
 
 export interface YesNoCues {
@@ -39,6 +42,8 @@ export function isYesNoQuestion(cleaned: string, asked?: string): boolean {
   if (spaced.includes(' is it true ') || spaced.includes(' true that ') || spaced.includes(' yes or no ')) return true;
   let index = 0;
   while (index < tokens.length - 1 && index < 4 && OPENERS.has(tokens[index] as string)) index += 1;
+  // "can you tell me how much…", "could you summarise…" ask for an answer, not a yes or a no.
+  if (/^(can|could|would|will) (you|u|someone|anyone|somebody) /.test(tokens.slice(index).join(' ')) && REQUEST_VERBS.test(tokens.slice(index + 2, index + 5).join(' '))) return false;
   return AUXILIARIES.has(tokens[index] as string);
 }
 

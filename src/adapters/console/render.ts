@@ -56,7 +56,8 @@ export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): st
   if (answer.timeline) {
     parts.push(renderTimeline(answer.timeline, { sources: withSources }));
   } else {
-    parts.push(safeLine(answer.text));
+    // The text may break lines (a part or a computed step a line); each line is cleaned on its own.
+    parts.push(answer.text.split('\n').map(safeLine).join('\n'));
     if (withSources && answer.sources.length > 0) parts.push(renderSources(answer.sources));
   }
   if (withSuggestions && answer.suggestions.length > 0) {
