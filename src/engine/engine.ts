@@ -596,10 +596,14 @@ export class KnowledgeEngine implements Engine {
 
   timeline(query: TimelineQuery): TimelineResult {
     let topic: string | undefined;
+    let eventTopics: string[] = [];
     if (query.topic !== undefined && query.topic.trim() !== '') {
       const resolved = this.resolveTopic(query.topic);
-      if (!resolved) return this.unknownTopic(query.topic);
-      topic = resolved;
+      // A topic may name an event ("the memo"): its parties are the topics.
+      const event = resolved ? null : this.reasoner.eventNamed(query.topic);
+      if (!resolved && !event) return this.unknownTopic(query.topic);
+      if (resolved) topic = resolved;
+      else if (event) eventTopics = event.entities.filter((entity) => entity !== this.pack.everywhere);
     }
     const clean = (bound: string | undefined): string | undefined => (bound === undefined || bound.trim() === '' ? undefined : bound.trim());
     // A topic or an event name given where a date goes ("from: the memo") is resolved here too.
@@ -614,7 +618,7 @@ export class KnowledgeEngine implements Engine {
       if (!event) return { ok: false, error: { code: 'unknown-event', message: MESSAGES.unknownEvent(bound, this.reasoner.eventNames()), example: MESSAGES.timelineExample } };
       bounds[side] = event.date;
     }
-    return this.book.build({ ...query, ...bounds, topic });
+    return this.book.build({ ...query, ...bounds, topic, ...(eventTopics.length > 0 ? { topics: [...(query.topics ?? []), ...eventTopics] } : {}) });
   }
 
   timelineFromText(text: string, limit?: number): TimelineResult {

@@ -123,6 +123,8 @@ describe('GIVEN chronologies asked in words', () => {
   it('WHEN /timeline names events as bounds THEN they resolve, and an unknown one is an error', () => {
     const result = engine.timeline({ from: 'the merger', to: 'the memo' });
     expect(result.ok && result.timeline.events.map((event) => event.fact)).toEqual(['merger-agreed', 'vesta-bids', 'memo-leaked']);
+    const byEvent = engine.timeline({ topic: 'the memo' });
+    expect(byEvent.ok && byEvent.timeline.events.map((event) => event.fact)).toEqual(['memo-leaked']);
     const unknown = engine.timelineFromText('since the wedding');
     expect(unknown.ok ? null : unknown.error.code).toBe('unknown-event');
   });

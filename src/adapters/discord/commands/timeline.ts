@@ -14,10 +14,10 @@ const data = new SlashCommandBuilder()
   .setDescription('A dated, cited chronology, optionally for one topic and date range')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   .addStringOption((option) =>
-    option.setName('topic').setDescription('A company, product or project, e.g. amazon').setMaxLength(100),
+    option.setName('topic').setDescription('A company, product, project or event, e.g. amazon or the memo').setMaxLength(100),
   )
-  .addStringOption((option) => option.setName('from').setDescription(`Start date (${DATE_FORMS})`).setMaxLength(10))
-  .addStringOption((option) => option.setName('to').setDescription(`End date (${DATE_FORMS})`).setMaxLength(10))
+  .addStringOption((option) => option.setName('from').setDescription(`Start: a date (${DATE_FORMS}) or an event, e.g. the memo`).setMaxLength(60))
+  .addStringOption((option) => option.setName('to').setDescription(`End: a date (${DATE_FORMS}) or an event`).setMaxLength(60))
   .toJSON();
 
 function optional(options: StringOptions, name: string): string | undefined {
