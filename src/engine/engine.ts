@@ -233,20 +233,27 @@ export class KnowledgeEngine implements Engine {
    * the context's ordinary words would otherwise read as a question the knowledge cannot answer.
    */
   private focus(raw: string): string {
+    const { question, subjects } = this.focusParts(raw);
+    return `${question} ${subjects.join(' ')}`.trim();
+  }
+
+  /** The question sentence of a message and the subject words of its other sentences (see `focus`). */
+  private focusParts(raw: string): { question: string; subjects: string[] } {
     const asked = stripFraming(raw);
     const sentences = asked.split(/(?<=[.?!;:])\s+|\s+[—–]\s+|\s+-\s+/).map((part) => part.trim()).filter((part) => part !== '');
-    if (sentences.length < 2 || words(cleanText(asked)).length < FOCUS_MIN_WORDS) return asked;
-    const asks = (sentence: string): boolean => sentence.endsWith('?') || ASKING_OPENERS.test(cleanText(sentence));
-    let index = sentences.length - 1;
-    for (let candidate = sentences.length - 1; candidate >= 0; candidate -= 1) {
-      if (asks(sentences[candidate] as string)) {
-        index = candidate;
-        break;
-      }
-    }
-    const question = sentences.slice(index).join(' ');
-    const subjects = sentences.slice(0, index).flatMap((sentence) => words(cleanText(sentence)).filter((word) => this.matcher.isSubjectWord(word)));
-    return `${question} ${subjects.join(' ')}`.trim();
+    if (sentences.length < 2 || words(cleanText(asked)).length < FOCUS_MIN_WORDS) return { question: asked, subjects: [] };
+    // The question is the last sentence with a question mark; failing that, the last that opens
+    // like one ("what does the reporting say"); failing that, the last sentence.
+    const lastWhere = (test: (sentence: string) => boolean): number => {
+      for (let candidate = sentences.length - 1; candidate >= 0; candidate -= 1) if (test(sentences[candidate] as string)) return candidate;
+      return -1;
+    };
+    const marked = lastWhere((sentence) => sentence.endsWith('?'));
+    const opened = lastWhere((sentence) => ASKING_OPENERS.test(cleanText(sentence)));
+    const index = marked >= 0 ? marked : opened >= 0 ? opened : sentences.length - 1;
+    const question = sentences[index] as string;
+    const subjects = sentences.filter((_, other) => other !== index).flatMap((sentence) => words(cleanText(sentence)).filter((word) => this.matcher.isSubjectWord(word)));
+    return { question, subjects };
   }
 
   /**
@@ -301,12 +308,17 @@ export class KnowledgeEngine implements Engine {
 
   /** "who wrote the memo and when was it sent?": each part answered on its own, in one reply. */
   private severalPartsDecider({ asked, analysis }: QuestionContext): Answer | null {
-    const fromRaw = splitMessage(stripFraming(asked));
+    const focused = this.focusParts(asked);
+    const fromRaw = splitMessage(focused.question);
     const split = fromRaw.length >= 2 ? fromRaw : splitQuestion(analysis.cleaned);
-    // "who wrote the memo, when did it come out": a later part's pronoun stands for the first part's subject.
-    const subject = words(cleanText(split[0] ?? '')).filter((word) => this.matcher.isSubjectWord(word));
+    // "who wrote the memo, when did it come out": a later part's pronoun stands for the first part's
+    // subject, or for the subject of the sentence of context before the question.
+    const leading = words(cleanText(split[0] ?? '')).filter((word) => this.matcher.isSubjectWord(word));
+    const subject = focused.subjects.length > 0 ? focused.subjects : leading;
     const pieces = split.map((piece, index) =>
-      index > 0 && /\b(it|its|she|her|he|his|they|them|their|that|this)\b/i.test(piece) && this.matcher.analyze(piece).entities.length === 0 ? `${piece} ${subject.join(' ')}` : piece,
+      (index > 0 || focused.subjects.length > 0) && (/\b(it|its|she|her|he|his|they|them|their|that|this)\b/i.test(piece) || this.matcher.analyze(piece).entities.length === 0) && this.matcher.analyze(piece).entities.length === 0
+        ? `${piece} ${subject.join(' ')}`
+        : piece,
     );
     if (pieces.length < 2) return null;
     const parts: Answer[] = [];

@@ -36,6 +36,8 @@ export const MATCHER_DEFAULTS = Object.freeze({
   ubiquitousEntityShare: 0.4,
   /** An entry whose answer type is the one asked scores this much more; a different specific type this much less. */
   answerTypeBonus: 0.1,
+  /** From this many words on, words the knowledge does not know count as weak (see termWeight). */
+  longMessageWords: 20,
   answerTypePenalty: 0.1,
 });
 

@@ -223,6 +223,18 @@ export class Matcher {
     return this.analyze(text).terms;
   }
 
+  /**
+   * A term's weight in this question. In a long message the words the knowledge does not know are
+   * mostly context ("prepping for a client call tomorrow…"), not what is asked: they count as weak.
+   */
+  termWeight(analysis: QueryAnalysis, term: string): number {
+    const ordinary = analysis.ordinary.has(term);
+    const weight = this.weight(term, ordinary);
+    if (analysis.surface.length < this.settings.longMessageWords) return weight;
+    const kind = this.termKind(term, ordinary);
+    return kind === 'unknown' || kind === 'ordinary english' ? Math.min(weight, this.settings.weakWordWeight) : weight;
+  }
+
   /** How much a term says about which entry is meant. */
   weight(term: string, ordinary = false): number {
     if (QUESTION_WORDS.has(term)) return this.settings.questionWordWeight;
@@ -279,7 +291,7 @@ export class Matcher {
   rankAll(analysis: QueryAnalysis): Ranking {
     const { terms } = analysis;
     if (terms.length === 0) return { entries: [], unanswered: null, agreement: 0 };
-    const weights = terms.map((term) => this.weight(term, analysis.ordinary.has(term)));
+    const weights = terms.map((term) => this.termWeight(analysis, term));
     const questionTotal = weights.reduce((sum, value) => sum + value, 0);
 
     // Candidates come from the telling terms only: "openai" or "who" alone would pull in nearly
@@ -393,7 +405,7 @@ export class Matcher {
     let unansweredWeight = 0;
     for (const term of analysis.terms) {
       const isOrdinary = analysis.ordinary.has(term);
-      const weight = this.weight(term, isOrdinary);
+      const weight = this.termWeight(analysis, term);
       total += weight;
       // A telling word the entry's answer and facts never say: what the answer may not address.
       if (!context.has(term) && !QUESTION_WORDS.has(term) && !this.weakTerms.has(term) && !this.ubiquitousEntities.has(term)) unansweredWeight = Math.max(unansweredWeight, weight);
