@@ -113,6 +113,8 @@ const ASKING_OPENERS = /^(?:so |and |but |ok |also )?(?:who|whom|whose|what|when
 export const POLICY = Object.freeze({
   /** Decline as unanswered when that family matches at least this share of the best entry's score. */
   unansweredShare: 1,
+  /** Below the clarify threshold, the closest questions are still offered when the best scores at least this. */
+  offerFloor: 0.2,
   /** A clarify would offer one option only: answer it at or above this confidence. */
   singleOptionConfidence: 0.6,
   /** …unless a question family the story does not answer comes within this share of it. */
@@ -378,7 +380,14 @@ export class KnowledgeEngine implements Engine {
     if (evidence.rareShare >= POLICY.rareShareLimit) {
       return { outcome: 'unknown-subject', confidence, why: `${(evidence.rareShare * 100).toFixed(0)} % of the question is words the knowledge never uses` };
     }
-    if (confidence < thresholds.clarify) return { outcome: 'unknown-subject', confidence, why: `confidence ${confidence.toFixed(3)} is below the clarify threshold ${thresholds.clarify}` };
+    if (confidence < thresholds.clarify) {
+      // Unsure, but nothing in the question is unknown to the knowledge: offer the closest
+      // questions rather than refuse. A refusal needs a reason: a word or a party it does not know.
+      const knownSubject = evidence.rareShare === 0 && evidence.entityMismatches === 0 && best.score >= POLICY.offerFloor;
+      if (!knownSubject) return { outcome: 'unknown-subject', confidence, why: `confidence ${confidence.toFixed(3)} is below the clarify threshold ${thresholds.clarify}, and the question has words or parties the knowledge does not hold` };
+      const options = ranked.filter((match) => match.score >= best.score * CLARIFY_SCORE_SHARE).slice(0, MAX_SUGGESTIONS).map((match) => match.entry);
+      return { outcome: 'clarify', options, confidence, why: `confidence ${confidence.toFixed(3)} is below the clarify threshold ${thresholds.clarify}, but every word of the question is known: the closest questions are offered` };
+    }
     if (confidence < thresholds.answer) {
       const options = ranked.filter((match) => match.score >= best.score * CLARIFY_SCORE_SHARE).slice(0, MAX_SUGGESTIONS).map((match) => match.entry);
       // Asking back is for entries that are genuinely close; with nothing near the best one, it is the answer.
