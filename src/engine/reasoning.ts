@@ -164,6 +164,26 @@ export function numbersIn(surface: readonly string[]): number[] {
   return [...new Set(surface.map((word) => (/^\d+(\.\d+)?$/.test(word) ? Number(word) : WORD_NUMBERS[word])).filter((value): value is number => value !== undefined && !(value >= 1900 && value <= 2100)))];
 }
 
+/** Descriptions that exclude each other: a question saying one of a pair about an amount described by the other is wrong. */
+const OPPOSITES: readonly [RegExp, RegExp][] = [
+  [/\bpre\b|\bpre-money\b|\bbefore the (new )?money\b/, /\bpost\b|\bpost-money\b|\bafter the (new )?money\b/],
+  [/\bimmediately\b|\bupfront\b|\bup front\b|\bday one\b|\bright away\b|\bat once\b|\bon day\b/, /\bover \w+ years?\b|\btotal\b|\boverall\b|\bplanned\b/],
+];
+
+/** True when the question says the opposite of how an amount is described (see OPPOSITES). */
+function contradicts(surface: readonly string[], description: string): boolean {
+  const asked = ` ${surface.join(' ')} `;
+  const described = ` ${description.toLowerCase()} `;
+  return OPPOSITES.some(([one, other]) => (one.test(described) && !other.test(described) && other.test(asked) && !one.test(asked)) || (other.test(described) && !one.test(described) && one.test(asked) && !other.test(asked)));
+}
+
+/** True when the question says what an amount's description says, on one side of OPPOSITES. */
+function describes(surface: readonly string[], description: string): boolean {
+  const asked = ` ${surface.join(' ')} `;
+  const described = ` ${description.toLowerCase()} `;
+  return OPPOSITES.some((pair) => pair.some((side) => side.test(asked) && side.test(described)));
+}
+
 /** The unit a number is written with in the question: "38b" is dollars, "5 yrs" years, "2 gw" gigawatts. */
 function unitAfter(surface: readonly string[], value: number): Amount['unit'] | null {
   const index = surface.findIndex((word) => (/^\d+(\.\d+)?$/.test(word) ? Number(word) : WORD_NUMBERS[word]) === value);
@@ -222,7 +242,9 @@ export function datesInQuestion(cleaned: string, defaultYears: readonly string[]
         for (const candidate of year ? [year] : defaultYears) found.push(`${candidate}-${pad(monthIndex + 1)}-${pad(after as string)}`);
       } else if (isDay(before)) {
         const year = isYear(after) ? (after as string) : undefined;
-        for (const candidate of year ? [year] : defaultYears) found.push(`${candidate}-${pad(monthIndex + 1)}-${pad(before as string)}`);
+        // "27 and 28 april" names two days of one month.
+        const days = [before as string, ...(tokens[index - 2] === 'and' && isDay(tokens[index - 3]) ? [tokens[index - 3] as string] : [])];
+        for (const day of days) for (const candidate of year ? [year] : defaultYears) found.push(`${candidate}-${pad(monthIndex + 1)}-${pad(day)}`);
       } else if (isYear(after)) {
         found.push(`${after}-${pad(monthIndex + 1)}`);
       } else if (!ambiguous) {
@@ -299,7 +321,7 @@ export class Reasoner {
     if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2 && this.aboutFacts(analysis, [first.event.fact], [])) return this.severalFacts(first.event.fact);
     if (has(LATEST_CUES) && mentions.length === 0 && this.onlyAsksWhatHappened(analysis, true)) return this.firstOrLast('last', analysis, cleaned);
     if (has(EARLIEST_CUES) && mentions.length === 0 && this.onlyAsksWhatHappened(analysis, true)) return this.firstOrLast('first', analysis, cleaned);
-    if (has(ON_DATE_CUES) || datesInQuestion(cleaned, this.years).length > 0) {
+    if (!yesNo && (has(ON_DATE_CUES) || datesInQuestion(cleaned, this.years).length > 0)) {
       // "oct 28 2025 what happened": the date may itself name an event; it is still a date question.
       const dates = datesInQuestion(cleaned, this.years);
       const onThoseDates = mentions.every((mention) => dates.some((date) => mention.event.fact.date.startsWith(date)));
@@ -606,7 +628,9 @@ export class Reasoner {
     const all = [...this.knowledge.facts.values()].sort((a, b) => a.date.localeCompare(b.date));
     const matches = all.filter((fact) => dates.some((date) => fact.date.startsWith(date) || fact.second_date?.date.startsWith(date)));
     if (matches.length > 0) {
-      const label = dates.map(formatDate).join(' or ');
+      // "28 apr" without a year: name only the years something happened in.
+      const used = dates.filter((date) => matches.some((fact) => fact.date.startsWith(date) || fact.second_date?.date.startsWith(date))).sort();
+      const label = used.map(formatDate).join(' and ');
       return this.reply('on-date', `On ${label}:\n${matches.map((fact) => `• ${this.eventLine(fact)}`).join('\n')}`, matches);
     }
     const date = dates[0] as string;
@@ -704,6 +728,15 @@ export class Reasoner {
         return this.reply('premise', `No — ${describe(other.amount)}, not ${value} ${unit}. ${this.eventLine(best.fact)}`, [best.fact]);
       }
     }
+    // The question's words contradict how the fact describes this amount ("post-money" for the
+    // pre-money valuation, "on day one" for a sum over four years): no, with what the fact says.
+    const contradiction = contradicts(analysis.surface, `${best.amount.of} ${best.amount.qualifier ?? ''}`);
+    if (contradiction) {
+      // Name another figure only when it is the one the question describes ("on day one": the immediate sum).
+      const truer = candidates.find(({ fact, amount }) => fact === best.fact && amount !== best.amount && amount.unit === best.amount.unit && describes(analysis.surface, `${amount.of} ${amount.qualifier ?? ''}`));
+      return this.reply('premise', `No — ${describe(best.amount)}${truer ? `; ${describe(truer.amount)}` : ''}. ${this.eventLine(best.fact)}`, [best.fact]);
+    }
+    if (rival && rival.role === best.role) return null;
     if (rival && rival.role > best.role) return this.reply('premise', `No — ${describe(rival.amount)}; ${describe(best.amount)} is another figure. ${this.eventLine(best.fact)}`, [best.fact]);
     return this.reply('premise', `Yes — ${describe(best.amount)}. ${this.eventLine(best.fact)}`, [best.fact]);
   }

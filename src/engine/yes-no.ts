@@ -11,7 +11,7 @@ const OPENERS = new Set(['so', 'and', 'but', 'ok', 'okay', 'wait', 'quick', 'q',
 /** Tails that turn a statement into a yes/no question: "amazon put in 50b, right?" */
 const TAG_TAILS = [
   'right', 'correct', 'true', 'yes or no', 'yes no', 'confirm', 'is that right', 'is that true', 'is that correct', 'am i right', 'no', 'yes', 'yeah', 'yea', 'ya', 'yep',
-  'or nah', 'or not', 'right or wrong', 'does not it', 'did not it', 'is not it', 'was not it', 'are not they', 'were not they', 'has not it', 'have not they', 'innit', 'yeah or no',
+  'or nah', 'or not', 'y n', 'yn', 'yes or nah', 'right or wrong', 'does not it', 'did not it', 'is not it', 'was not it', 'are not they', 'were not they', 'has not it', 'have not they', 'innit', 'yeah or no',
 ];
 const WH_WORDS = /\b(who|whom|whose|what|when|where|why|how|which)\b/;
 /** A keyword query ("amazon 50bn?") is no statement; one with a verb ("the deal runs 7 yrs?") is. */
