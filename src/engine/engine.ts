@@ -115,6 +115,8 @@ export const POLICY = Object.freeze({
   unansweredShare: 1,
   /** Below the clarify threshold, the closest questions are still offered when the best scores at least this. */
   offerFloor: 0.2,
+  /** A question scoring this much against a phrasing that it covers as much is that phrasing. */
+  wholePhrasingScore: 0.95,
   /** A clarify would offer one option only: answer it at or above this confidence. */
   singleOptionConfidence: 0.6,
   /** …unless a question family the story does not answer comes within this share of it. */
@@ -329,7 +331,9 @@ export class KnowledgeEngine implements Engine {
       let part = this.fromRanking(context, true);
       // A short part ("when did it come out") is often only close to certain; beside the other parts
       // of one message, its likeliest reading is the one meant.
-      if (part.kind === 'clarify' && part.suggestions[0]) part = this.entryAnswer(piece, this.knowledge.entryById.get(part.suggestions[0].entry) as Entry, part.confidence, 'matched', context.analysis);
+      const unknownWord = context.analysis.terms.some((term) => this.matcher.termKind(term, context.analysis.ordinary.has(term)) === 'unknown');
+      const nearlySure = part.kind === 'clarify' && part.confidence >= this.knowledge.calibration.calibration.thresholds.clarify && !unknownWord;
+      if (nearlySure && part.suggestions[0]) part = this.entryAnswer(piece, this.knowledge.entryById.get(part.suggestions[0].entry) as Entry, part.confidence, 'matched', context.analysis);
       if (part.kind !== 'answer' || part.entry === null) continue;
       if (!parts.some((earlier) => earlier.entry === part.entry)) parts.push(part);
     }
@@ -392,6 +396,8 @@ export class KnowledgeEngine implements Engine {
       const options = ranked.filter((match) => match.score >= best.score * CLARIFY_SCORE_SHARE).slice(0, MAX_SUGGESTIONS).map((match) => match.entry);
       // Asking back is for entries that are genuinely close; with nothing near the best one, it is the answer.
       const familyNear = (ranking.unanswered?.score ?? 0) >= best.score * POLICY.singleOptionFamilyShare;
+      // The question is one of the entry's phrasings but for glue words ("who is the CRO"): it is what was asked.
+      if (best.score >= POLICY.wholePhrasingScore && best.phrasingCoverage >= POLICY.wholePhrasingScore && !familyNear) return { outcome: 'answer', entry: best.entry, confidence, why: `the question says all of "${best.phrasing}" and nothing else of weight (score ${best.score.toFixed(3)})` };
       if (options.length === 1 && confidence >= POLICY.singleOptionConfidence && !familyNear) return { outcome: 'answer', entry: best.entry, confidence, why: `confidence ${confidence.toFixed(3)} is below the answer threshold ${thresholds.answer}, but no other entry comes within ${CLARIFY_SCORE_SHARE} of the best score` };
       return { outcome: 'clarify', options, confidence, why: `confidence ${confidence.toFixed(3)} is between the clarify (${thresholds.clarify}) and answer (${thresholds.answer}) thresholds` };
     }

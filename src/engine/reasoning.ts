@@ -51,7 +51,7 @@ const ANY_COMPUTED_CUE = /\b(first|earlier|earliest|later|latest|last|before|aft
 
 /** Words that say what is asked about events, never which event. */
 const CUE_TERMS = new Set(
-  `first earlier early later last latest came come comes happen happened older old newer new before after long ago day days week weeks wk wks month months year years
+  `first earlier earliest early later last latest newest oldest recent most came come comes happen happened older old newer new before after long ago day days week weeks wk wks month months year years
   gap lag time since sort order date dates bigger biggest smaller smallest larger largest more less time times difference compare which one same thing event
   events how-much how when what who where why did does was were is are announced announce drop dropped show showed up out really right yeah true`.split(/\s+/),
 );
@@ -65,6 +65,14 @@ const WHAT_HAPPENED_TERMS = new Set([
   'anyth', 'anything', 'everyth', 'everything', 'news', 'go', 'went', 'down', 'occur', 'occurred', 'on', 'that', 'there', 'any', 'all',
   'develop', 'chang', 'updat', 'move', 'step', 'twist', 'saga', 'stori', 'story', 'cloud', 'deal', 'happend', 'happ', 'hapen',
 ]);
+/** Words that ask for an attribute of an event ("who wrote it, when, what'd it say"), not about another thing. */
+const ATTRIBUTE_TERMS = new Set(['wrote', 'write', 'writ', 'written', 'author', 'say', 'said', 'sai', 'size', 'length', 'date', 'dat', 'chip', 'gpu', 'which', 'servic', 'service', 'amount', 'much', 'role', 'term', 'due', 'til', 'until', 'licenc', 'licens', 'end']);
+
+/** The analysis without the words that only ask for an attribute (see ATTRIBUTE_TERMS). */
+function withoutAttributeWords(analysis: QueryAnalysis): QueryAnalysis {
+  return { ...analysis, terms: analysis.terms.filter((term) => !ATTRIBUTE_TERMS.has(term)) };
+}
+
 /** Cue words that are part of an event's name when another name word follows them. */
 const ADJECTIVE_CUES = new Set(['first', 'last', 'latest', 'new', 'old', 'earlier', 'later']);
 /** Words that end one event's name and start another's. */
@@ -93,7 +101,7 @@ export function splitEventPhrases(surface: readonly string[]): string[][] {
 
 /** Question words at least this heavy must be about the fact a premise is checked against. */
 const PREMISE_SALIENT_WEIGHT = 1.5;
-const SINCE_NOW_CUES = [/\bhow long ago\b/, /\bhow long (has it been|since)\b/, /\bhow long\b.*\b(to|till|until) (today|now)\b/, /\bhow (many|much) (days|weeks|months|time) (ago|since)\b/, /\bago\b/];
+const SINCE_NOW_CUES = [/\b(to|till|until) (today|now)\b.*\bhow long\b/, /\bhow long ago\b/, /\bhow long (has it been|since)\b/, /\bhow long\b.*\b(to|till|until) (today|now)\b/, /\bhow (many|much) (days|weeks|months|time) (ago|since)\b/, /\bago\b/];
 const SUPERLATIVE_CUES = [/\b(largest|biggest|smallest|least|lowest|highest|most)\b/];
 const RELATIVE_CUES = [/\b(first|next) (thing|event|move|step|development)\b.*\b(after|since|following)\b/, /\b(last|latest|most recent) (thing|event|move|step|development)\b.*\bbefore\b/, /\bright (after|before)\b/, /\bwhat came (next|right after|after|before)\b/, /\bwhat happened (right |just )?(next|after|before)\b/];
 /** "Did X come out before Y?": a yes/no question about order names the happening, then before or after. */
@@ -261,6 +269,8 @@ export function datesInQuestion(cleaned: string, defaultYears: readonly string[]
 export class Reasoner {
   private readonly events: NamedEvent[];
   private readonly textTerms = new Map<string, ReadonlySet<string>>();
+  /** The terms of the question being decided (set by `decide`), for choosing among an event's amounts. */
+  private askedTerms: ReadonlySet<string> = new Set();
   private readonly factTerms = new Map<string, { all: ReadonlySet<string>; names: ReadonlySet<string> }>();
   /** How rare each term is among the events: rare words name an event, common ones do not. */
   private readonly eventIdf = new Map<string, number>();
@@ -300,12 +310,17 @@ export class Reasoner {
     if (has(SAME_DAY_CUES) && first) return second ? this.sameDayPair(first, second) : this.sameDay(first);
     if (has(SINCE_NOW_CUES) && first && !second) return this.sinceNow(first);
     if (has(DURATION_CUES) && first && second) return this.duration(first, second);
-    const amounts = this.amountsAsked(analysis, mentions);
+    const amounts = this.amountsAsked(analysis, has(SUPERLATIVE_CUES) ? mentions : []);
+    this.askedTerms = new Set(analysis.terms);
     if (has(SUPERLATIVE_CUES) && amounts.length >= 3) return this.extreme(amounts, /\b(smallest|least|lowest|tiniest)\b/.test(cleaned) ? 'smallest' : 'largest');
-    if (has(COMPARE_CUES) && (amounts.length === 2 || (first && second))) return amounts.length === 2 ? this.compareAmounts(amounts[0] as AskedAmount, amounts[1] as AskedAmount) : this.compare(first as EventMention, second as EventMention);
     if (first && second && /\b(before or after|after or before|earlier or later|later or earlier)\b/.test(cleaned)) return this.orderChoice(first, second);
     if (first && second && yesNo && ORDER_YES_NO.test(cleaned)) return this.orderYesNo(first, second, /\b(after|later)\b/.test(cleaned) ? 'after' : 'before');
     if (has(ORDER_CUES) && mentions.length >= 2) return this.order(mentions);
+    if (has(COMPARE_CUES) && (amounts.length === 2 || (first && second))) return amounts.length === 2 ? this.compareAmounts(amounts[0] as AskedAmount, amounts[1] as AskedAmount) : this.compare(first as EventMention, second as EventMention);
+    if (yesNo && first && !second) {
+      const claim = this.aboutFacts(analysis, [first.event.fact], []) ? this.dateClaim(first.event.fact, cleaned) : null;
+      if (claim) return claim;
+    }
     if (first && !second && has(RELATIVE_CUES)) {
       const relative = this.relative(first, /\b(after|since|following)\b/.test(cleaned) ? 'after' : 'before', analysis);
       if (relative) return relative;
@@ -318,7 +333,7 @@ export class Reasoner {
     }
     const severalQuestions = asked.split('?').filter((piece) => piece.trim() !== '').length >= 2;
     const listed = !severalQuestions && (/[,:;—–]|\band\b/.test(asked) || (cleaned.match(/\b(who|when|what|how|which|where)\b/g) ?? []).length >= 2);
-    if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2 && this.aboutFacts(analysis, [first.event.fact], [])) return this.severalFacts(first.event.fact);
+    if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2 && this.aboutFacts(withoutAttributeWords(analysis), [first.event.fact], [])) return this.severalFacts(first.event.fact);
     if (has(LATEST_CUES) && mentions.length === 0 && this.onlyAsksWhatHappened(analysis, true)) return this.firstOrLast('last', analysis, cleaned);
     if (has(EARLIEST_CUES) && mentions.length === 0 && this.onlyAsksWhatHappened(analysis, true)) return this.firstOrLast('first', analysis, cleaned);
     if (!yesNo && (has(ON_DATE_CUES) || datesInQuestion(cleaned, this.years).length > 0)) {
@@ -498,6 +513,17 @@ export class Reasoner {
     return this.reply('order', `${holds ? 'Yes' : 'No'} — ${earlier.event?.name ?? earlier.id} (${this.dateText(earlier)}) came before ${later.event?.name ?? later.id} (${this.dateText(later)})${gap}.`, [earlier, later]);
   }
 
+  /** "The amazon deal was back in 2025, wasn't it?": a year or month stated for an event, checked. */
+  private dateClaim(fact: Fact, cleaned: string): ComputedReply | null {
+    const year = /\b(20\d\d)\b/.exec(cleaned)?.[1];
+    const monthWord = cleaned.split(' ').find((word) => /^[a-z]{3,9}$/.test(word) && MONTH_NAMES.includes(word.slice(0, 3)) && !['may', 'mar'].includes(word));
+    if (year === undefined && monthWord === undefined) return null;
+    const month = monthWord === undefined ? undefined : String(MONTH_NAMES.indexOf(monthWord.slice(0, 3)) + 1).padStart(2, '0');
+    const dates = [fact.date, ...(fact.second_date ? [fact.second_date.date] : [])];
+    const holds = dates.some((date) => (year === undefined || date.startsWith(year)) && (month === undefined || date.slice(5, 7) === month));
+    return this.reply('premise', `${holds ? 'Yes' : 'No'} — ${fact.event?.name ?? fact.id}: ${this.dateText(fact)}.\n• ${this.eventLine(fact)}`, [fact]);
+  }
+
   /** "Was X before or after Y?": which, with both dates. */
   private orderChoice(a: EventMention, b: EventMention): ComputedReply {
     const [x, y] = [a.event.fact, b.event.fact];
@@ -512,7 +538,10 @@ export class Reasoner {
   private relative(mention: EventMention, direction: 'after' | 'before', analysis: QueryAnalysis): ComputedReply | null {
     const fact = mention.event.fact;
     const named = analysis.entities.filter((entity) => entity !== this.knowledge.pack.everywhere && !fact.entities.includes(entity));
-    const pool = this.dated.filter((other) => other !== fact && (named.length === 0 || named.some((entity) => other.entities.includes(entity))));
+    // "CNBC's report on the memo" is the memo again, not what came after it.
+    const own = new Set([...this.factWords(fact).names].filter((term) => !CUE_TERMS.has(term)));
+    const aboutIt = (other: Fact): boolean => [...this.factWords(other).names].some((term) => own.has(term) && !this.knowledge.entities.has(term));
+    const pool = this.dated.filter((other) => other !== fact && !aboutIt(other) && (named.length === 0 || named.some((entity) => other.entities.includes(entity))));
     // Narrowed to a party ("the first thing Microsoft said after…"), the same day counts too.
     const later = (other: Fact): boolean => other.date > fact.date || (named.length > 0 && other.date === fact.date);
     const earlier = (other: Fact): boolean => other.date < fact.date || (named.length > 0 && other.date === fact.date);
@@ -597,8 +626,10 @@ export class Reasoner {
   private compare(a: EventMention, b: EventMention): ComputedReply {
     const first = a.event.fact;
     const second = b.event.fact;
-    const amountA = first.amounts?.[0];
-    const amountB = second.amounts?.[0];
+    // Of an event's amounts, the one the question's words describe ("microsoft's stake value").
+    const pick = (fact: Fact): Amount | undefined => [...(fact.amounts ?? [])].sort((x, y) => this.roleScore(this.askedTerms, fact, y) - this.roleScore(this.askedTerms, fact, x))[0];
+    const amountA = pick(first);
+    const amountB = pick(second);
     if (!amountA || !amountB) {
       const missing = !amountA ? first : second;
       return this.refuse('missing-fact', `The story gives no amount for ${missing.event?.name ?? missing.id}, so there is nothing to compare.`, [first, second]);
