@@ -11,7 +11,7 @@ const OPENERS = new Set(['so', 'and', 'but', 'ok', 'okay', 'wait', 'quick', 'q',
 /** Tails that turn a statement into a yes/no question: "amazon put in 50b, right?" */
 const TAG_TAILS = [
   'right', 'correct', 'true', 'yes or no', 'yes no', 'confirm', 'is that right', 'is that true', 'is that correct', 'am i right', 'no', 'yes', 'yeah', 'yea', 'ya', 'yep',
-  'or nah', 'or not', 'y n', 'yn', 'yes or nah', 'right or wrong', 'does not it', 'did not it', 'is not it', 'was not it', 'are not they', 'were not they', 'has not it', 'have not they', 'innit', 'yeah or no',
+  'or nah', 'or not', 'y n', 'yn', 'yes or nah', 'didnt it', 'doesnt it', 'isnt it', 'wasnt it', 'arent they', 'werent they', 'right or not', 'right or wrong', 'does not it', 'did not it', 'is not it', 'was not it', 'are not they', 'were not they', 'has not it', 'have not they', 'innit', 'yeah or no',
 ];
 const WH_WORDS = /\b(who|whom|whose|what|when|where|why|how|which)\b/;
 /** A keyword query ("amazon 50bn?") is no statement; one with a verb ("the deal runs 7 yrs?") is. */
@@ -36,7 +36,8 @@ export function isYesNoQuestion(cleaned: string, asked?: string): boolean {
   const tokens = words(cleaned);
   if (tokens.length === 0) return false;
   // A statement asked with a question mark ("the 38b deal runs 7 yrs?") asks whether it holds.
-  if (asked?.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(cleaned) && STATEMENT_VERB.test(cleaned)) return true;
+  // A question word opening it ("when did…") makes it a wh-question; one inside ("…a cut when it sells thru aws?") does not.
+  if (asked?.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(tokens.slice(0, 2).join(' ')) && STATEMENT_VERB.test(cleaned)) return true;
   const spaced = ` ${cleaned} `;
   if (TAG_TAILS.some((tail) => cleaned.endsWith(` ${tail}`))) return true;
   if (spaced.includes(' is it true ') || spaced.includes(' true that ') || spaced.includes(' yes or no ')) return true;
