@@ -21,10 +21,10 @@ const load = (name: string): EvalSet => {
 /**
  * Questions that equal a knowledge phrasing by coincidence, not by copying: these sets were written
  * from the story alone, never seeing the knowledge, and against the knowledge of f898c3d (before
- * they were committed) this many of their short, keyword-style questions already equalled a
+ * they were committed; holdout4 against the knowledge of b0bd482) this many of their short, keyword-style questions already equalled a
  * phrasing. The check fails when a count grows.
  */
-const COINCIDENCES_AT_WRITING: Readonly<Record<string, number>> = Object.freeze({ 'chat-dev-a': 7, holdout3: 5 });
+const COINCIDENCES_AT_WRITING: Readonly<Record<string, number>> = Object.freeze({ 'chat-dev-a': 7, holdout3: 5, holdout4: 3 });
 
 /** The entry-labelled sets, committed long ago: a missing one is a failure, not a skip. */
 const OLD_SETS: readonly string[] = ['dev', 'dev2', 'dev3', 'eval', 'holdout2'];

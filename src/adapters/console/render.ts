@@ -56,8 +56,9 @@ export function renderAnswer(answer: Answer, options: PlainTextOptions = {}): st
   if (answer.timeline) {
     parts.push(renderTimeline(answer.timeline, { sources: withSources }));
   } else {
-    // The text may break lines (a part or a computed step a line); each line is cleaned on its own.
-    parts.push(answer.text.split('\n').map(safeLine).join('\n'));
+    // The text may break lines (a part or a computed step a line): each line is cleaned on its own,
+    // and lines after the first are indented, so no line of the text can pass for the sources block.
+    parts.push(answer.text.split('\n').map((line, index) => (index === 0 ? safeLine(line) : `  ${safeLine(line)}`)).join('\n'));
     if (withSources && answer.sources.length > 0) parts.push(renderSources(answer.sources));
   }
   if (withSuggestions && answer.suggestions.length > 0) {
