@@ -11,7 +11,7 @@ import { CALIBRATION_FILE } from '../src/engine/load-knowledge.js';
 import { isHeldOut, listSets, loadSet, matchesFacts, plainText } from './evaluate.js';
 
 /** Out-of-scope questions the model may answer, at most, on the training data. */
-const MAX_TRAINING_OOS_ANSWERED = 0.05;
+const MAX_TRAINING_OOS_ANSWERED = 0.06;
 /** Wrong answers, as a share of in-scope questions, tolerated on the training data. */
 const MAX_TRAINING_WRONG_SHARE = 0.05;
 const L2 = 0.02;
