@@ -91,7 +91,7 @@ export interface Explanation {
  * Chat framing before the question: "quick q,", "sorry if asked already —", "random question:".
  * It carries no subject, and its words ("quick", "one", "asked") would read as part of the question.
  */
-const FRAMING = /^\s*(?:(?:<[@#!][^>]{0,80}>|@\w+)[\s,:]*)*(?:(?:hey|hi|hello|yo|ok|okay|so|um|hmm)\b[\s,!]*)?(?:(?:quick|random|dumb|silly|stupid|small|noob|newbie|basic)\s+(?:q|qq|question|one|query|thing)\b|sorry\s+(?:if\s+(?:this\s+(?:was|is)\s+)?(?:asked|covered|answered|dumb|obvious|a\s+dumb\s+q)(?:\s+(?:already|before|q|question))*|to\s+(?:bug|bother|ask)(?:\s+again)?|for\s+the\s+(?:dumb|basic|long)\s+(?:q|question|message))|(?:one|a)\s+more\s+(?:q|question|thing)|(?:btw|fyi|also|question|q)\b)[\s,:;!?.—–-]*(?:but\b\s*)?/i;
+const FRAMING = /^\s*(?:(?:<[@#!][^>]{0,80}>|@\w+)[\s,:]*)*(?:(?:hey|hi|hello|yo|ok|okay|so|um|hmm)\b[\s,!]*)?(?:(?:i'?m\s+(?:a|the)\s+)?(?:new\s+hire|newbie|new\s+joiner|resident\s+)?(?:sceptic|skeptic|engineer|pm|manager|sales\s+rep)?(?:\s+)?here\b|(?:new\s+hire|newbie|sceptic|skeptic|engineer)\s+q\b|(?:quick|random|dumb|silly|stupid|small|noob|newbie|basic)\s+(?:q|qq|question|one|query|thing)\b|sorry\s+(?:if\s+(?:this\s+(?:was|is)\s+)?(?:asked|covered|answered|dumb|obvious|a\s+dumb\s+q)(?:\s+(?:already|before|q|question))*|to\s+(?:bug|bother|ask)(?:\s+again)?|for\s+the\s+(?:dumb|basic|long)\s+(?:q|question|message))|(?:one|a)\s+more\s+(?:q|question|thing)|(?:btw|fyi|also|question|q)\b)[\s,:;!?.—–-]*(?:but\b\s*)?/i;
 
 /** Strips chat framing from the start of a message, as often as it is stacked ("hey, quick q: sorry if asked —"). */
 export function stripFraming(text: string): string {
@@ -254,9 +254,13 @@ export class KnowledgeEngine implements Engine {
     };
     const marked = lastWhere((sentence) => sentence.endsWith('?'));
     const opened = lastWhere((sentence) => ASKING_OPENERS.test(cleanText(sentence)));
-    const index = marked >= 0 ? marked : opened >= 0 ? opened : sentences.length - 1;
-    const question = sentences[index] as string;
-    const subjects = sentences.filter((_, other) => other !== index).flatMap((sentence) => words(cleanText(sentence)).filter((word) => this.matcher.isSubjectWord(word)));
+    let index = marked >= 0 ? marked : opened >= 0 ? opened : sentences.length - 1;
+    // "…a rundown from last october through april, with dates. what do you have?": a question with
+    // no subject of its own asks about the sentence before it.
+    const generic = (sentence: string): boolean => !words(cleanText(sentence)).some((word) => this.matcher.isSubjectWord(word));
+    if (index > 0 && generic(sentences[index] as string)) index -= 1;
+    const question = index < sentences.length - 1 && generic(sentences[index + 1] as string) ? `${sentences[index] as string} ${sentences[index + 1] as string}` : (sentences[index] as string);
+    const subjects = sentences.filter((_, other) => other !== index && other !== index + 1).flatMap((sentence) => words(cleanText(sentence)).filter((word) => this.matcher.isSubjectWord(word)));
     return { question, subjects };
   }
 
@@ -575,6 +579,14 @@ export class KnowledgeEngine implements Engine {
       if (words.length > 0 && words.every((word) => this.resolveTopic(word) !== null)) topicWords.push(...words);
       else if (words.length > 0) unknownEvent = phrase;
     }
+    // "stargate → the amendment": a span's start may be named where a topic would be.
+    if (query.to !== undefined && query.from === undefined && query.after === undefined && topicWords.length > 0) {
+      const start = this.reasoner.eventNamed(topicWords.join(' ')) ?? [...topicWords].reverse().map((word) => this.reasoner.eventNamed(word)).find((event) => event !== null) ?? null;
+      if (start && topicWords.every((word) => this.resolveTopic(word) === null || this.reasoner.eventNamed(word) !== null)) {
+        query.from = start.date;
+        topicWords.length = 0;
+      }
+    }
     return { query, unknownEvent, topicWords };
   }
 
@@ -607,8 +619,10 @@ export class KnowledgeEngine implements Engine {
     const topics = named.filter((entity) => !named.some((other) => other !== entity && this.knowledge.entities.get(other)?.includes.includes(entity)));
     // "how did the revenue share evolve": a subject that is no company narrows to the events about it.
     const subjectWords = leftovers.filter((word) => !this.knowledge.entities.has(word) && !MONTH_NAMES.includes(word) && !CHRONOLOGY_FILLER.has(word) && this.matcher.isSubjectWord(word));
-    const about = topics.length === 0 && subjectWords.length > 0 ? this.reasoner.eventsAbout(subjectWords) : null;
-    const result = this.book.build({ ...query, topics, ...(about && about.length > 0 ? { facts: about } : {}) });
+    const about = subjectWords.length > 0 ? this.reasoner.eventsAbout(subjectWords) : null;
+    // Narrowed to a subject's events where that leaves any; otherwise the topic alone.
+    const narrowed = about && about.length > 0 ? this.book.build({ ...query, topics, facts: about }) : null;
+    const result = narrowed?.ok ? narrowed : this.book.build({ ...query, topics });
     if (!result.ok) return this.reply('decline', result.error.code === 'unknown-topic' ? 'unknown-subject' : 'bad-range', asked, result.error.message, { suggestions: this.exampleSuggestions() });
     const { timeline } = result;
     const sources = new Map<string, SourceRef>();

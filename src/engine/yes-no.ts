@@ -35,6 +35,8 @@ export interface YesNoCues {
 export function isYesNoQuestion(cleaned: string, asked?: string): boolean {
   const tokens = words(cleaned);
   if (tokens.length === 0) return false;
+  // "can you tell me how much…", "could you summarise…" ask for an answer, not a yes or a no.
+  if (/^(can|could|would|will) (you|u|someone|anyone|somebody) /.test(cleaned) && REQUEST_VERBS.test(tokens.slice(2, 5).join(' '))) return false;
   // A statement asked with a question mark ("the 38b deal runs 7 yrs?") asks whether it holds.
   // A question word opening it ("when did…") makes it a wh-question; one inside ("…a cut when it sells thru aws?") does not.
   if (asked?.trim().endsWith('?') && tokens.length >= 4 && !WH_WORDS.test(tokens.slice(0, 2).join(' ')) && STATEMENT_VERB.test(cleaned)) return true;
