@@ -349,49 +349,37 @@ export interface Floors {
 }
 
 /**
- * What CI enforces, per set. Regression guards a little under what the engine measures, not the
- * issues' targets (TARGETS below); the lead raises them as the new engine lands. Measured
- * 2026-12-06 on the engine before the rewrite for issues 11 and 12 (f898c3d) and on the rewrite
- * (several runs while it changed, up to 1b9f808).
- *
- * Old sets (entry labels), kept from before where the engine still meets them:
- * - eval: in-scope 83 % (86.5 % at f898c3d) re-based to 80 %, and holdout2's 76 % (79.9 %) to
- *   74 %: at 1b9f808 they measure 81.6 % and 75.8 %. That commit answers "how did Microsoft limit
- *   OpenAI" questions only as far as the memo goes (new memo-specifics and openai-motives unanswered
- *   families) and splits out microsoft-amendment, so some items whose old label is microsoft-limited
- *   or a yes/no entry are now declined or answered by an entry the old labels do not list (the dev
- *   sets show it: dev 92.7 → 87.5 %, refusals 2.1 → 5.2 %).
- * - eval: out of scope 95 % kept (98.0 %; 96.0 % at 1b9f808). Wrong replies were capped at 12 (9 at
- *   f898c3d); re-based to 14 because the rewrite measures 12–13: it answers more of what it used to
- *   decline (issue 11), and a few near misses it now answers count here (13 at 1b9f808).
- * - holdout2: out of scope 93 % and 13 wrong replies kept (95.5 % and 8–9; 95.5 % is 85/89, one
- *   more answered question is under 95 %).
- * - dev, dev2, dev3: the model is fitted on them, so only their out-of-scope declines are guarded,
- *   at 94 %. dev3 re-based to 92 %: 96.8 % at f898c3d, 93.6 % (88/94) on the rewrite, for the same
- *   reason as eval's wrong replies.
- *
- * New sets (fact regexes), first floors: answered correctly and right answer offered about two
- * points under the lower measurement, out of scope not answered two questions under it, refused
- * outright (a ceiling) a few points over the higher one. Measured (f898c3d / rewrite, lowest–highest):
- * - chat-dev-a: correct 20.3 / 21.8–29.7 %, offered 30.7 / 32.2–40.6 %, not answered 92.5 / 89.6–91.0 %, refused 45.0 / 39.6–42.1 %;
- * - chat-dev-b: 18.6 / 19.1–26.0 %, 27.0 / 27.4–36.3 %, 91.7 / 90.3 %, 47.0 / 43.3–45.6 %;
- * - reasoning-dev: 6.0 / 7.5–14.3 %, 8.3 / 9.8–16.5 %, 85.7 / 82.9–85.7 %, 57.1 / 48.9–51.1 %;
- * - holdout3: 21.7 / 22.1–30.8 %, 26.3 / 26.3–36.3 %, 87.8 / 86.6–87.8 %, 46.7 / 44.2–47.5 %;
- * - reasoning-holdout: 6.8 / 10.6–16.7 %, 11.4 / 14.4–19.7 %, 88.1 / 85.7–88.1 %, 51.5 / 47.0–48.5 %.
- * Not floored yet on the new sets: timeline asked in words (0 to 11 right per set, moving fast)
- * and answered wrongly (answering more of what is refused today moves some replies there first).
+ * What CI enforces, per set: regression guards a little under what the engine measures at the end
+ * of the first round of issues 11 and 12 (2026-12-06, after the last calibration refit), not the
+ * issues' targets (TARGETS below), which are not met. Correct and offered sit about 2–3 points under
+ * the measurement, out-of-scope-not-answered two or three questions under it, refused (a ceiling) a
+ * few points over it. Measured values, in the same order (correct / refused / offered / out of
+ * scope not answered):
+ * - dev 91.7 / 1.0 / 96.9 / 100.0; dev2 79.6 / 0.0 / 96.7 / 97.1; dev3 81.9 / 1.3 / 92.4 / 96.8
+ *   (the confidence model is fitted on these and the chat and reasoning dev sets, so only their
+ *   declines are guarded);
+ * - chat-dev-a 68.8 / 2.5 / 90.1 / 95.5; chat-dev-b 60.9 / 7.9 / 82.8 / 95.8; reasoning-dev
+ *   72.2 / 3.0 / 83.5 / 85.7;
+ * - eval 84.5 / 1.4 / 92.3 / 97.0 with 14 wrong replies; holdout2 78.4 / 4.1 / 90.2 / 94.4 with 12
+ *   (old held-out sets, seen in earlier rounds);
+ * - holdout3 57.9 / 10.0 / 77.1 / 90.2 and reasoning-holdout 61.4 / 3.0 / 71.2 / 88.1: written for
+ *   this round, their aggregate scores were visible while it was tuned, so they are not its score;
+ * - holdout4 55.0 / 8.4 / 75.5 / 92.8 and reasoning-holdout2 57.6 / 10.2 / 66.1 / 70.8: written
+ *   fresh near the end and scored once, the round's result.
  */
 export const FLOORS_BY_SET: Readonly<Record<string, Readonly<Floors>>> = Object.freeze({
-  eval: Object.freeze({ answeredCorrectly: 0.8, outOfScopeNotAnswered: 0.95, maxWrongReplies: 14 }),
-  holdout2: Object.freeze({ answeredCorrectly: 0.74, outOfScopeNotAnswered: 0.93, maxWrongReplies: 13 }),
-  dev: Object.freeze({ outOfScopeNotAnswered: 0.94 }),
-  dev2: Object.freeze({ outOfScopeNotAnswered: 0.94 }),
-  dev3: Object.freeze({ outOfScopeNotAnswered: 0.92 }),
-  'chat-dev-a': Object.freeze({ answeredCorrectly: 0.18, rightAnswerOffered: 0.28, outOfScopeNotAnswered: 0.86, refusedOutright: 0.48 }),
-  'chat-dev-b': Object.freeze({ answeredCorrectly: 0.16, rightAnswerOffered: 0.24, outOfScopeNotAnswered: 0.87, refusedOutright: 0.5 }),
-  'reasoning-dev': Object.freeze({ answeredCorrectly: 0.04, rightAnswerOffered: 0.06, outOfScopeNotAnswered: 0.77, refusedOutright: 0.6 }),
-  holdout3: Object.freeze({ answeredCorrectly: 0.19, rightAnswerOffered: 0.23, outOfScopeNotAnswered: 0.84, refusedOutright: 0.5 }),
-  'reasoning-holdout': Object.freeze({ answeredCorrectly: 0.05, rightAnswerOffered: 0.09, outOfScopeNotAnswered: 0.8, refusedOutright: 0.55 }),
+  eval: Object.freeze({ answeredCorrectly: 0.82, outOfScopeNotAnswered: 0.95, maxWrongReplies: 16 }),
+  holdout2: Object.freeze({ answeredCorrectly: 0.76, outOfScopeNotAnswered: 0.92, maxWrongReplies: 14 }),
+  dev: Object.freeze({ outOfScopeNotAnswered: 0.95 }),
+  dev2: Object.freeze({ outOfScopeNotAnswered: 0.95 }),
+  dev3: Object.freeze({ outOfScopeNotAnswered: 0.94 }),
+  'chat-dev-a': Object.freeze({ answeredCorrectly: 0.66, rightAnswerOffered: 0.87, outOfScopeNotAnswered: 0.92, refusedOutright: 0.05 }),
+  'chat-dev-b': Object.freeze({ answeredCorrectly: 0.58, rightAnswerOffered: 0.8, outOfScopeNotAnswered: 0.93, refusedOutright: 0.1 }),
+  'reasoning-dev': Object.freeze({ answeredCorrectly: 0.69, rightAnswerOffered: 0.8, outOfScopeNotAnswered: 0.8, refusedOutright: 0.06 }),
+  holdout3: Object.freeze({ answeredCorrectly: 0.55, rightAnswerOffered: 0.74, outOfScopeNotAnswered: 0.87, refusedOutright: 0.13 }),
+  'reasoning-holdout': Object.freeze({ answeredCorrectly: 0.58, rightAnswerOffered: 0.68, outOfScopeNotAnswered: 0.83, refusedOutright: 0.06 }),
+  holdout4: Object.freeze({ answeredCorrectly: 0.52, rightAnswerOffered: 0.72, outOfScopeNotAnswered: 0.9, refusedOutright: 0.11 }),
+  'reasoning-holdout2': Object.freeze({ answeredCorrectly: 0.54, rightAnswerOffered: 0.63, outOfScopeNotAnswered: 0.66, refusedOutright: 0.13 }),
 });
 
 /** Where the issues want every set to be (issue 11 and 12 floors), shown beside the table. */
