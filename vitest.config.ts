@@ -10,6 +10,7 @@ export const UNIT_TESTS = [
   'tests/engine/normalize.test.ts',
   'tests/engine/reasoning.test.ts',
   'tests/engine/follow-up.test.ts',
+  'tests/conversation/conversation.test.ts',
   'tests/engine/calibration-data.test.ts',
   'tests/engine/decisions.snapshot.test.ts',
   'tests/console/chat.test.ts',

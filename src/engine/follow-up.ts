@@ -127,9 +127,11 @@ function shownSubject(typed: string, names: readonly string[]): string {
 /** The previous question with its subject replaced by the new one, or null when it names none to replace. */
 function withNewSubject(form: FollowUpForm, previous: PreviousTurn, lexicon: FollowUpLexicon): string | null {
   const subject = form.subject;
-  if (subject === null || previous.entities.includes(subject.entity)) return null;
-  const candidates = previous.entities.filter((entity) => entity !== lexicon.everywhere);
-  const replaced = [...candidates, ...previous.entities.filter((entity) => entity === lexicon.everywhere)];
+  // A turn that came from a button knows its question, not yet the entities it names.
+  const entities = previous.entities.length > 0 ? previous.entities : lexicon.entitiesIn(previous.question);
+  if (subject === null || entities.includes(subject.entity)) return null;
+  const candidates = entities.filter((entity) => entity !== lexicon.everywhere);
+  const replaced = [...candidates, ...entities.filter((entity) => entity === lexicon.everywhere)];
   const question = withoutEndPunctuation(previous.question);
   for (const entity of replaced) {
     const names = [...lexicon.namesOf(entity)].sort((a, b) => b.length - a.length);
