@@ -4,7 +4,7 @@
 // rest of the traffic flows normally and scenarios cannot leak failures into each other.
 import { rename } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { MESSAGES as SLACK_MESSAGES } from '../../src/adapters/slack/messages.js';
+import { MESSAGES as SHARED_MESSAGES } from '../../src/conversation/messages.js';
 import { isCallbackFor, type FakeDiscord } from '../../tests/fakes/discord/fake-discord.js';
 import { user } from '../../tests/fakes/discord/payloads.js';
 import { snowflake } from '../../tests/fakes/discord/snowflake.js';
@@ -28,7 +28,9 @@ function uid(prefix: string): string {
   return `${prefix}${Date.now().toString(36).toUpperCase()}${unique}`;
 }
 
-const isApology = (call: RecordedCall): boolean => String(call.args.text ?? '').includes(SLACK_MESSAGES.somethingWentWrong.slice(0, 30));
+/** A conversation layer log line about a Slack thread or DM in `channel` (its key holds the channel). */
+const inChannel = (line: Record<string, unknown>, channel: string): boolean => String(line.conversation ?? '').includes(`:${channel}`);
+const isApology = (call: RecordedCall): boolean => String(call.args.text ?? '').includes(SHARED_MESSAGES.somethingWentWrong.slice(0, 30));
 
 function postsIn(fake: FakeSlack, channel: string): RecordedCall[] {
   return fake.callsOf('chat.postMessage', (call) => call.args.channel === channel);
@@ -104,8 +106,8 @@ export async function slackServerError(target: SlackTarget, quietMs = 1_500): Pr
   const cancel = target.fake.failWhen('chat.postMessage', (args) => args.channel === channel, { kind: 'status', status: 500 });
   try {
     await mention(target, channel, 'What did Amazon invest?');
-    const failure = await target.logs.waitFor((line) => line.evt === 'slack.listener.failed' && line.channel === channel, 20_000, from);
-    await target.logs.waitFor((line) => line.evt === 'slack.listener.apology_failed' && line.channel === channel, 20_000, from);
+    const failure = await target.logs.waitFor((line) => line.evt === 'reply.failed' && inChannel(line, channel), 20_000, from);
+    await target.logs.waitFor((line) => line.evt === 'reply.apology_failed' && inChannel(line, channel), 20_000, from);
     const gaveUpWith = postsIn(target.fake, channel).length;
     await sleep(quietMs);
     const calls = postsIn(target.fake, channel);
@@ -165,7 +167,7 @@ export async function slackHangAlways(target: SlackTarget, timeoutMs = 120_000):
   try {
     const started = performance.now();
     await mention(target, channel, 'What did Amazon invest?');
-    await target.logs.waitFor((line) => line.evt === 'slack.listener.apology_failed' && line.channel === channel, timeoutMs, from);
+    await target.logs.waitFor((line) => line.evt === 'reply.apology_failed' && inChannel(line, channel), timeoutMs, from);
     const gaveUpAfterMs = performance.now() - started;
     await sleep(200);
     const calls = postsIn(target.fake, channel);
@@ -198,9 +200,12 @@ export async function slackResponseUrlFault(
   const responseUrl = target.fake.newResponseUrl();
   const responseId = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
   const cancel = target.fake.failWhen('response_url', (_args, call) => call.responseId === responseId, failure, failure.kind === 'hang' ? Number.POSITIVE_INFINITY : 1);
+  // In a channel the bot is not a member of, where /ask answers through its response_url.
+  const channel = uid('C0NM');
+  const notMember = target.fake.failWhen('chat.postMessage', (args) => args.channel === channel, { kind: 'api-error', error: 'not_in_channel' });
   try {
     const started = performance.now();
-    const form = slashCommand({ command: '/ask', text: 'What did Amazon invest?', responseUrl, user: uid('U0') });
+    const form = slashCommand({ command: '/ask', text: 'What did Amazon invest?', responseUrl, user: uid('U0'), channel });
     await send(target.eventsUrl, signedForm(form, { signingSecret: target.signingSecret }));
     await sleep(observeMs);
     const calls = target.fake.callsOf('response_url', (call) => call.responseId === responseId);
@@ -212,6 +217,7 @@ export async function slackResponseUrlFault(
       observedMs: performance.now() - started,
     };
   } finally {
+    notMember();
     cancel();
     // Let the bot's listener finish (its fetch fails, it apologises) rather than hold it until shutdown.
     target.fake.releaseHangs((call) => call.responseId === responseId);

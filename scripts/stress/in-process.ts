@@ -5,7 +5,7 @@ import { parseDiscordConfig, startDiscord } from '../../src/adapters/discord/ind
 import type { RunningAdapter } from '../../src/adapters/adapter.js';
 import { startSlack, type RunningSlackAdapter } from '../../src/adapters/slack/app.js';
 import { parseSlackConfig } from '../../src/adapters/slack/config.js';
-import type { Engine } from '../../src/engine/engine.js';
+import type { ServingEngine } from '../../src/engine/engine-holder.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { FakeDiscord } from '../../tests/fakes/discord/fake-discord.js';
 import { FakeSlack } from '../../tests/fakes/slack/fake-slack.js';
@@ -37,7 +37,7 @@ export interface InProcessSlackOptions {
   webApiTimeoutMs?: number;
 }
 
-export async function startSlackInProcess(engine: Engine, logs = new LogCapture(), options: InProcessSlackOptions = {}): Promise<InProcessSlack> {
+export async function startSlackInProcess(engine: ServingEngine, logs = new LogCapture(), options: InProcessSlackOptions = {}): Promise<InProcessSlack> {
   const fake = await FakeSlack.start({ botToken: SLACK_BOT_TOKEN, waitTimeoutMs: 30_000 });
   const config = parseSlackConfig({
     SLACK_BOT_TOKEN,
@@ -68,7 +68,7 @@ export interface InProcessDiscord {
   stop(): Promise<void>;
 }
 
-export async function startDiscordInProcess(engine: Engine, logs = new LogCapture()): Promise<InProcessDiscord> {
+export async function startDiscordInProcess(engine: ServingEngine, logs = new LogCapture()): Promise<InProcessDiscord> {
   const fake = await FakeDiscord.start();
   const config = parseDiscordConfig(fake.env());
   if (config === null) throw new Error('Discord config unexpectedly empty');

@@ -68,6 +68,7 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadResul
     if (call.method !== 'chat.postMessage') return undefined;
     const to = String(call.args.channel ?? '');
     if (to === channel) return `m:${String(call.args.thread_ts ?? '')}`;
+    if (to.startsWith(`C0${tag}A`)) return `a:${to}`;
     if (to.startsWith(`D0${tag}`)) return `d:${to}`;
     return undefined;
   };
@@ -103,9 +104,11 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadResul
       key = `d:${dmChannel}`;
       signed = signedJson(directMessage({ text: question.text, channel: dmChannel, user }), { signingSecret });
     } else {
-      const responseUrl = fake.newResponseUrl();
-      key = `r:${responseUrl.slice(responseUrl.lastIndexOf('/') + 1)}`;
-      signed = signedForm(slashCommand({ command: '/ask', text: question.text, responseUrl, user, channel }), { signingSecret });
+      // Each /ask in a channel of its own: its answer is posted there (chat.postMessage), which
+      // tells one request's answer from another's.
+      const askChannel = `C0${tag}A${index.toString(36).toUpperCase()}`;
+      key = `a:${askChannel}`;
+      signed = signedForm(slashCommand({ command: '/ask', text: question.text, responseUrl: fake.newResponseUrl(), user, channel: askChannel }), { signingSecret });
     }
     const request: SlackRequest = { key, kind, user, question, sentAt: performance.now(), replies: [] };
     requests.set(key, request);

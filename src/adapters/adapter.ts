@@ -1,4 +1,4 @@
-import type { Engine } from '../engine/engine.js';
+import type { ServingEngine } from '../engine/engine-holder.js';
 import type { Logger } from '../logger.js';
 
 /** What every started adapter hands back to the composition root. */
@@ -12,6 +12,6 @@ export interface RunningAdapter {
 }
 
 export interface AdapterContext {
-  engine: Engine;
+  engine: ServingEngine;
   logger: Logger;
 }

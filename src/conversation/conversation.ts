@@ -257,7 +257,7 @@ export class Conversation {
   }
 
   private where(incoming: Incoming): Record<string, unknown> {
-    return { platform: incoming.platform, path: incoming.path, user: incoming.user, conversation: incoming.conversation };
+    return { platform: incoming.platform, path: incoming.path, user: incoming.user, conversation: incoming.conversation, ...(incoming.deliveryKeys ? { keys: incoming.deliveryKeys } : {}) };
   }
 
   private logReply(incoming: Incoming, decision: Decision, started: number, failed: boolean): void {

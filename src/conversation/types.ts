@@ -69,4 +69,7 @@ export interface Delivered {
 }
 
 /** Sends one reply the platform's way. A rejection is a failed send: logged, and apologised for where possible. */
-export type Send = (reply: Reply) => Promise<Delivered | undefined | void>;
+export type Send = (reply: Reply) => Promise<Delivered | undefined>;
+
+/** Every reply that is sent (all but `nothing`). */
+export type SentReply = Exclude<Reply, { kind: 'nothing' }>;

@@ -3,13 +3,14 @@ import fc from 'fast-check';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { COMMANDS, CommandDefinitionError, validateCommands, type SlashCommand } from '../../src/adapters/discord/commands/index.js';
 import { ask } from '../../src/adapters/discord/commands/ask.js';
+import { timeline } from '../../src/adapters/discord/commands/timeline.js';
 import { realEngine } from '../helpers/engine.js';
 
 const engine = await realEngine();
 
 const command = (data: Partial<SlashCommand['data']>, autocomplete = false): SlashCommand => ({
   data: { name: 'x', description: 'd', ...data },
-  execute: () => {
+  request: () => {
     throw new Error('not called');
   },
   ...(autocomplete ? { autocomplete: () => [] } : {}),
@@ -43,6 +44,18 @@ describe('GIVEN the command definitions', () => {
   ])('WHEN given %s THEN validation fails loudly, naming the command', (_label, commands, message) => {
     expect(() => validateCommands(commands)).toThrow(CommandDefinitionError);
     expect(() => validateCommands(commands)).toThrow(message);
+  });
+
+  it.each([
+    ['a question', 'what did amazon invest?', { kind: 'question', text: 'what did amazon invest?', via: 'command' }],
+    ['a blank question (a stale definition or a forged payload)', '   ', { kind: 'question', text: '', via: 'command' }],
+  ])('WHEN /ask carries %s THEN it asks the conversation layer that question, as a command', (_label, question, expected) => {
+    expect(ask.request({ getString: (name) => (name === 'question' ? question : null) })).toEqual(expected);
+  });
+
+  it('WHEN /timeline carries options THEN they become the timeline query, blanks left out', () => {
+    const values: Record<string, string> = { topic: ' amazon ', from: '', to: '2026-04' };
+    expect(timeline.request({ getString: (name) => values[name] ?? null })).toEqual({ kind: 'timeline', query: { topic: 'amazon', to: '2026-04' } });
   });
 
   it('THEN /ask autocomplete never throws and stays within Discord limits for any input', () => {

@@ -5,7 +5,8 @@ import { GatewayIntentBits, InteractionResponseType } from 'discord.js';
 import type { APIMessage } from 'discord.js';
 import { botMessage, guildMessagePayload, slashCommandPayload, newInteractionIds } from '../fakes/discord/payloads.js';
 import { isCallbackFor, referencedMessage } from '../fakes/discord/fake-discord.js';
-import type { RecordedCall } from '../fakes/discord/rest.js';
+import { createdMessageId, type RecordedCall } from '../fakes/discord/rest.js';
+import { decodeButton } from '../../src/conversation/buttons.js';
 import {
   callbackType,
   customIdsOf,
@@ -82,7 +83,8 @@ describe('GIVEN /ask', () => {
     expect(embed?.description).toContain('$50 billion');
     expect(embed?.title).toBe('How much is Amazon investing in OpenAI?');
     expect(embed?.fields?.[0]?.value).toContain(`](${AMAZON_SOURCE})`);
-    expect(customIdsOf(callback)).toEqual(expect.arrayContaining(['fb|up|amazon-investment', 'fb|down|amazon-investment']));
+    const actions = customIdsOf(callback).map(decodeButton);
+    expect(actions.filter((action) => action?.kind === 'feedback').map((action) => action?.kind === 'feedback' && action.helpful)).toEqual([true, false]);
   });
 
   it('WHEN the question carries @everyone, @here and user/role mentions THEN nothing can ping', async () => {
@@ -101,7 +103,7 @@ describe('GIVEN /ask', () => {
     h.fake.gateway.dispatch('INTERACTION_CREATE', payload);
     await h.fake.waitForCallback(ids);
     // The second copy is only "done" once the bot has decided to drop it; the log line says so.
-    await h.logs.waitFor((line) => line.msg === 'discord.duplicate_interaction_ignored' && line.interaction === ids.id, { from: logsBefore });
+    await h.logs.waitFor((line) => line.evt === 'delivery.duplicate' && JSON.stringify(line.keys).includes(ids.id), { from: logsBefore });
     expect(h.fake.rest.calls.filter((call) => isCallbackFor(call, ids.id))).toHaveLength(1);
   });
 });
@@ -156,32 +158,66 @@ describe('GIVEN /timeline', () => {
 });
 
 describe('GIVEN buttons', () => {
-  it('WHEN a clarify suggestion is clicked THEN that question is answered with its sources', async () => {
+  it('WHEN a clarify suggestion is clicked THEN the entry it carries is answered with its sources', async () => {
     const clarify = await h.fake.waitForCallback(h.fake.ask('how much'));
-    const askButtons = customIdsOf(clarify).filter((id) => id.startsWith('ask|'));
-    expect(askButtons.length).toBeGreaterThan(0);
-    const amazon = askButtons.find((id) => id.startsWith('ask|amazon-investment|')) ?? askButtons[0] ?? '';
+    const options = customIdsOf(clarify).filter((id) => decodeButton(id)?.kind === 'ask');
+    expect(options.length).toBeGreaterThan(0);
+    const amazon = options.find((id) => id.endsWith('|amazon-investment')) ?? options[0] ?? '';
+    const action = decodeButton(amazon);
 
     const answer = await h.fake.waitForCallback(h.fake.clickButton(amazon, messageFrom(clarify)));
     expect(callbackType(answer)).toBe(InteractionResponseType.ChannelMessageWithSource);
     expectSilentMentions(answer);
     expect(embedsOf(answer)[0]?.fields?.[0]?.value).toMatch(/\]\(https:\/\//);
-    expect(customIdsOf(answer)).toContain(`fb|up|${amazon.split('|')[1]}`);
+    expect(embedsOf(answer)[0]?.title).toBe(h.engine.answerEntry(action?.kind === 'ask' ? action.entry : '').matchedQuestion);
   });
 
-  it('WHEN feedback is clicked THEN it is acknowledged ephemerally and logged with the entry and the question', async () => {
+  it('WHEN feedback is clicked THEN it is acknowledged ephemerally and logged with the entry and the question its reply answered', async () => {
     const answer = await h.fake.waitForCallback(h.fake.ask('what did Amazon invest?'));
+    const notHelpful = customIdsOf(answer).find((id) => { const action = decodeButton(id); return action?.kind === 'feedback' && !action.helpful; });
     const from = h.logs.size;
-    const ack = await h.fake.waitForCallback(h.fake.clickButton('fb|down|amazon-investment', messageFrom(answer)));
+    const ack = await h.fake.waitForCallback(h.fake.clickButton(notHelpful ?? '', messageFrom(answer)));
     expect(isEphemeral(ack)).toBe(true);
     expectSilentMentions(ack);
-    const line = await h.logs.waitFor((entry) => entry.msg === 'discord.feedback', { from });
+    const line = await h.logs.waitFor((entry) => entry.evt === 'feedback', { from });
     expect(line).toMatchObject({
+      platform: 'discord',
       entry: 'amazon-investment',
-      helpful: false,
+      verdict: 'not_helpful',
       question: 'what did Amazon invest?',
       matchedQuestion: 'How much is Amazon investing in OpenAI?',
     });
+  });
+});
+
+describe('GIVEN a reply to the bot\'s answer (a follow-up)', () => {
+  it('WHEN someone replies "and microsoft?" to a mention\'s answer THEN it is answered in context, saying what it was taken as', async () => {
+    const answer = await h.fake.waitForReplyTo(h.fake.mention('what did Amazon invest?'));
+    const answerId = createdMessageId(answer);
+    expect(answerId).toBeDefined();
+    const followUp = h.fake.replyTo(answerId ?? '', 'and microsoft?');
+    const reply = await h.fake.waitForReplyTo(followUp);
+    expect(embedsOf(reply)[0]?.author?.name).toBe('Taking that as: “What did Microsoft invest?”');
+    expect(visibleText(reply)).toMatch(/does not say .*Microsoft/);
+    expectSilentMentions(reply);
+  });
+
+  it('WHEN someone replies "when was that?" to an /ask answer THEN it follows that answer, and a reply to the follow-up follows on', async () => {
+    const answer = await h.fake.waitForCallback(h.fake.ask('what did Amazon invest?'));
+    const when = await h.fake.waitForReplyTo(h.fake.replyTo(createdMessageId(answer) ?? '', 'when was that?'));
+    expect(embedsOf(when)[0]?.author?.name).toMatch(/^Taking that as: “When /);
+    expect(visibleText(when)).toContain('27 Feb 2026');
+    const source = await h.fake.waitForReplyTo(h.fake.replyTo(createdMessageId(when) ?? '', 'source?'));
+    expect(embedsOf(source)[0]?.author?.name).toMatch(/^Taking that as: /);
+    expect(embedsOf(source)[0]?.fields?.[0]?.value).toMatch(/\]\(https:\/\//);
+  });
+
+  it('WHEN the same words are a reply to someone else\'s message THEN there is nothing to follow, and the reply says so', async () => {
+    const human = h.fake.mention('hello there', { from: h.fake.world.human });
+    await h.fake.waitForReplyTo(human);
+    const reply = await h.fake.waitForReplyTo(h.fake.replyTo(human.id, 'when was that?'));
+    expect(embedsOf(reply)[0]?.author).toBeUndefined();
+    expect(visibleText(reply)).toContain('there is no earlier question here');
   });
 });
 

@@ -1,6 +1,7 @@
 // Shared set-up for the Discord integration suites: the real engine over the real knowledge, the
 // real discord.js client started through startDiscord, and log lines captured for assertions.
-import type { Engine } from '../../src/engine/engine.js';
+import type { KnowledgeEngine } from '../../src/engine/engine.js';
+import type { ServingEngine } from '../../src/engine/engine-holder.js';
 import { parseDiscordConfig, startDiscord } from '../../src/adapters/discord/index.js';
 import type { RunningAdapter } from '../../src/adapters/adapter.js';
 import { createLogger } from '../../src/logger.js';
@@ -16,7 +17,7 @@ export type LogLine = Record<string, unknown> & { msg?: string; level: number };
 export interface Harness {
   fake: FakeDiscord;
   bot: RunningAdapter;
-  engine: Engine;
+  engine: ServingEngine;
   logs: Recorder<LogLine>;
   stop(): Promise<void>;
 }
@@ -24,7 +25,7 @@ export interface Harness {
 export async function startHarness(
   options: {
     fake?: FakeDiscordOptions;
-    wrapEngine?: (engine: Engine) => Engine;
+    wrapEngine?: (engine: KnowledgeEngine) => ServingEngine;
     /** Handed to startDiscord as is (tests use a RateLimiter with a frozen clock). */
     limiter?: RateLimiter;
     /** Capture debug lines too (quiet decisions such as dropped rate-limited messages log there). */
@@ -80,6 +81,7 @@ interface EmbedLike {
   description?: string;
   fields?: { name: string; value: string }[];
   footer?: { text: string };
+  author?: { name: string };
 }
 
 export function embedsOf(call: RecordedCall): EmbedLike[] {
@@ -92,7 +94,7 @@ export function visibleText(call: RecordedCall): string {
   const body = messageBody(call);
   const parts: string[] = [typeof body.content === 'string' ? body.content : ''];
   for (const embed of embedsOf(call)) {
-    parts.push(embed.title ?? '', embed.description ?? '', embed.footer?.text ?? '');
+    parts.push(embed.author?.name ?? '', embed.title ?? '', embed.description ?? '', embed.footer?.text ?? '');
     for (const field of embed.fields ?? []) parts.push(field.name, field.value);
   }
   return parts.join('\n');

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Answer, SourceRef, Timeline, TimelineEvent } from '../../src/engine/types.js';
-import { askButtonId, parseButtonId } from '../../src/adapters/discord/custom-ids.js';
-import { questionsShownIn, renderAnswer, renderNotice, renderTimeline } from '../../src/adapters/discord/render.js';
+import { BUTTON_PAYLOAD_LIMITS, decodeButton, encodeButton } from '../../src/conversation/buttons.js';
+import { renderAnswer, renderNotice, renderReply, renderTimeline } from '../../src/adapters/discord/render.js';
 import { encodeLinkUrl, truncate } from '../../src/adapters/discord/render-text.js';
-import { timeline as timelineCommand } from '../../src/adapters/discord/commands/timeline.js';
-import type { Engine } from '../../src/engine/engine.js';
 import { describeRenderContract } from '../contract/render-contract.js';
 import { discordRenderContract as contract } from './render-contract-discord.js';
 
@@ -91,15 +89,22 @@ describe('GIVEN an answer', () => {
     );
     const ids = message.components.flatMap((row) => row.components.map((button) => button.custom_id));
     expect(ids).toHaveLength(2);
-    expect(parseButtonId(ids[0] ?? '')).toEqual({ kind: 'ask', entry: 'a', question: 'How much is Amazon investing in OpenAI?' });
-    expect(ids.some((id) => id.startsWith('fb|'))).toBe(false);
+    expect(decodeButton(ids[0])).toEqual({ kind: 'ask', reply: null, entry: 'a' });
+    expect(ids.some((id) => decodeButton(id)?.kind === 'feedback')).toBe(false);
     expect(contract.limitViolations(message)).toEqual([]);
   });
 
-  it('THEN the questions can be read back from the embed for feedback logs, escaping undone', () => {
-    const asked = 'what did *Amazon* invest? @everyone \\o/';
-    const embed = renderAnswer(answer({ question: asked, matchedQuestion: 'How_much is [Amazon] investing?' })).embeds[0];
-    expect(questionsShownIn(embed)).toEqual({ asked, matched: 'How_much is [Amazon] investing?' });
+  it('THEN the buttons carry the reply id, so feedback reads nothing back out of the embed', () => {
+    const message = renderAnswer(answer(), { reply: 'r7' });
+    const actions = message.components.flatMap((row) => row.components.map((button) => decodeButton(button.custom_id)));
+    expect(actions).toContainEqual({ kind: 'feedback', reply: 'r7', helpful: true, entry: null });
+    expect(actions).toContainEqual({ kind: 'feedback', reply: 'r7', helpful: false, entry: null });
+  });
+
+  it('WHEN the reply is a follow-up THEN what it was taken as shows above the title instead of "Asked:", pinging nobody', () => {
+    const [embed] = renderAnswer(answer({ question: 'When did @everyone invest?' }), { tookAs: 'When did @everyone invest?' }).embeds;
+    expect(embed?.author?.name).toBe('Taking that as: “When did @\u200beveryone invest?”');
+    expect(embed?.footer).toBeUndefined();
   });
 });
 
@@ -116,23 +121,12 @@ describe('GIVEN a question carrying control characters', () => {
 
   it('THEN a /timeline error quoting the typed `from` shows it without them', () => {
     const typed = '20\u001b[31m30\u0007\u202e';
-    const engine: Engine = {
-      answer: () => {
-        throw new Error('not called');
-      },
-      // The engine quotes what was typed, as it does for a range it does not understand.
-      timeline: (query) => ({ ok: false, error: { code: 'bad-range', message: `"${query.from ?? ''}" is not a date range I understand.`, example: '/timeline amazon 2026' } }),
-      timelineFromText: () => {
-        throw new Error('not called');
-      },
-      suggest: () => [],
-      help: () => answer(),
-    };
-    const options = { getString: (name: string): string | null => (name === 'from' ? typed : null) };
-    const notice = timelineCommand.execute(options, engine);
+    // The engine quotes what was typed, as it does for a range it does not understand.
+    const notice = renderReply({ kind: 'timeline-problem', error: { code: 'bad-range', message: `"${typed}" is not a date range I understand.`, example: '/timeline amazon 2026' } });
     const [echoed] = (notice.content ?? '').split('\n');
     expect(echoed).toBe('"20 \\[31m30 " is not a date range I understand.');
     expect(echoed).not.toMatch(ECHO_CONTROLS);
+    expect(notice.ephemeral).toBe(true);
   });
 });
 
@@ -177,15 +171,13 @@ describe('GIVEN notices and helpers', () => {
     );
   });
 
-  it('THEN ask button ids round-trip and never exceed 100 characters', () => {
+  it('THEN button payloads round-trip and never exceed 100 characters, or are left out', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z0-9:-]{1,60}$/), fc.string({ minLength: 1, maxLength: 300 }), (entry, question) => {
-        const id = askButtonId({ entry, question });
-        if (id === null) return;
-        expect(id.length).toBeLessThanOrEqual(100);
-        const parsed = parseButtonId(id);
-        if (question.slice(0, 100).trim() === '') return;
-        expect(parsed).toMatchObject({ kind: 'ask', entry });
+      fc.property(fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+){0,12}$/), fc.option(fc.stringMatching(/^[0-9a-z]{1,16}$/), { nil: null }), (entry, reply) => {
+        const payload = encodeButton({ kind: 'ask', reply, entry }, BUTTON_PAYLOAD_LIMITS.discord);
+        if (payload === null) return;
+        expect(payload.length).toBeLessThanOrEqual(100);
+        expect(decodeButton(payload)).toEqual({ kind: 'ask', reply, entry });
       }),
     );
   });

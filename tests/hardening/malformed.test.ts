@@ -12,6 +12,7 @@ import {
 } from 'discord.js';
 import { MESSAGES as SLACK_MESSAGES } from '../../src/adapters/slack/messages.js';
 import { MESSAGES as DISCORD_MESSAGES } from '../../src/adapters/discord/messages.js';
+import { MESSAGES as SHARED_MESSAGES } from '../../src/conversation/messages.js';
 import {
   appMention,
   buttonClick,
@@ -117,7 +118,7 @@ describe('GIVEN Slack (HTTP Events API) receiving malformed and unexpected paylo
       const event = body.event as Loose;
       const reply = await h.fake.waitForCall('chat.postMessage', (call) => call.args.thread_ts === event.ts);
       expect(messageText(reply.args)).toContain(h.engine.help().text.slice(0, 40));
-      expect(messageText(reply.args)).not.toContain(SLACK_MESSAGES.somethingWentWrong);
+      expect(messageText(reply.args)).not.toContain(SHARED_MESSAGES.somethingWentWrong);
     });
   });
 
@@ -170,7 +171,7 @@ describe('GIVEN Slack (HTTP Events API) receiving malformed and unexpected paylo
       const reply = await h.fake.waitForCall('response_url', (call) => responseUrl.endsWith(`/${call.responseId}`));
       expect(reply.args.response_type).toBe('ephemeral');
       expect(messageText(reply.args)).toContain('/ask ');
-      expect(messageText(reply.args)).not.toContain(SLACK_MESSAGES.somethingWentWrong);
+      expect(messageText(reply.args)).not.toContain(SHARED_MESSAGES.somethingWentWrong);
     });
 
     it.each([
@@ -214,7 +215,7 @@ describe('GIVEN Slack (HTTP Events API) receiving malformed and unexpected paylo
       const reply = await h.fake.waitForCall('response_url', (call) => responseUrl.endsWith(`/${call.responseId}`));
       expect(reply.args.response_type).toBe('ephemeral');
       expect(reply.args.replace_original).toBe(false);
-      expect(messageText(reply.args)).toContain(SLACK_MESSAGES.buttonNoLongerValid);
+      expect(messageText(reply.args)).toContain(SHARED_MESSAGES.buttonGone);
     });
 
     it('THEN a link button click is acknowledged and nothing is said', async () => {
@@ -268,7 +269,8 @@ describe('GIVEN Slack (HTTP Events API) receiving malformed and unexpected paylo
     expect(escaped).toEqual([]);
     expect(h.adapter.isReady()).toBe(true);
     // Listener failures would have apologised to someone; none of the payloads above is a failure.
-    expect(h.logs.withEvt('slack.listener.failed')).toEqual([]);
+    expect(h.logs.withEvt('reply.failed')).toEqual([]);
+    expect(h.logs.withEvt('answer.failed')).toEqual([]);
     expect(h.logs.withEvt('slack.app.error')).toEqual([]);
   });
 });
@@ -330,7 +332,7 @@ describe('GIVEN Discord receiving malformed and unexpected gateway dispatches', 
       const callback = await ephemeralReplyTo(dispatch((ids) => mangle(askPayload(ids))));
       const content = String(messageBody(callback).content);
       expect(content).toMatch(/^Type your question in the `question` option, for example: \/ask \S/);
-      expect(content).not.toContain(DISCORD_MESSAGES.somethingWentWrong);
+      expect(content).not.toContain(SHARED_MESSAGES.somethingWentWrong);
     });
   });
 
@@ -356,9 +358,9 @@ describe('GIVEN Discord receiving malformed and unexpected gateway dispatches', 
       }),
       DISCORD_MESSAGES.unknownCommand,
     ],
-    ['a button this version never made', (ids: { id: string; token: string }) => buttonOn(ids, 'v0-legacy-button'), DISCORD_MESSAGES.unknownButton],
-    ['an ask button with no question', (ids: { id: string; token: string }) => buttonOn(ids, 'ask|amazon-investment|'), DISCORD_MESSAGES.unknownButton],
-    ['a feedback button with extra parts', (ids: { id: string; token: string }) => buttonOn(ids, 'fb|up|a|b'), DISCORD_MESSAGES.unknownButton],
+    ['a button this version never made', (ids: { id: string; token: string }) => buttonOn(ids, 'v0-legacy-button'), SHARED_MESSAGES.buttonGone],
+    ['an ask button with no question', (ids: { id: string; token: string }) => buttonOn(ids, 'ask|amazon-investment|'), SHARED_MESSAGES.buttonGone],
+    ['a feedback button with extra parts', (ids: { id: string; token: string }) => buttonOn(ids, 'fb|up|a|b'), SHARED_MESSAGES.buttonGone],
     [
       'a select menu',
       (ids: { id: string; token: string }) => ({ ...buttonOn(ids, 'x'), data: { custom_id: 'pick', component_type: ComponentType.StringSelect, values: ['a'] } }),

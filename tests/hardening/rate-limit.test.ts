@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, type APIUser } from 'discord.js';
 import { rateLimitedMessage } from '../../src/engine/messages.js';
-import { MESSAGES as SLACK_MESSAGES } from '../../src/adapters/slack/messages.js';
+import { encodeButton } from '../../src/conversation/buttons.js';
+import { MESSAGES } from '../../src/conversation/messages.js';
 import { RateLimiter } from '../../src/rate-limit.js';
 import {
   appMention,
@@ -50,7 +51,7 @@ describe('GIVEN Slack (HTTP Events API) with a per-person limit of 2 then 1 a mi
   });
 
   const rateLines = (userId: string, decision: 'notify' | 'drop') =>
-    h.logs.withEvt('slack.rate_limited').filter((line) => line.user === userId && line.decision === decision);
+    h.logs.withEvt('rate_limited').filter((line) => String(line.user).endsWith(`:${userId}`) && line.decision === decision);
 
   async function waitForDrops(userId: string, count: number): Promise<void> {
     await h.logs.lines.waitFor(() => rateLines(userId, 'drop').length >= count, 5_000, `${count} dropped questions of ${userId}`).catch(() => undefined);
@@ -91,7 +92,8 @@ describe('GIVEN Slack (HTTP Events API) with a per-person limit of 2 then 1 a mi
     expect(command.text).toBe('');
     const dm = directMessage({ text: QUESTION, user: asker, channel: 'D0FLOOD01' });
     expect((await h.post(signedJson(dm, signing))).status).toBe(200);
-    const click = await h.post(signedInteraction(buttonClick({ actionId: 'footnote.ask.0', value: QUESTION, user: asker, responseUrl: h.fake.newResponseUrl() }), signing));
+    const option = encodeButton({ kind: 'ask', reply: null, entry: 'amazon-investment' }, 2_000) ?? '';
+    const click = await h.post(signedInteraction(buttonClick({ actionId: 'footnote.ask.0', value: option, user: asker, responseUrl: h.fake.newResponseUrl() }), signing));
     expect(click.status).toBe(200);
     await waitForDrops(asker, 6 - BURST - 1 + 3);
     expect(h.fake.calls.entries.slice(before)).toEqual([]);
@@ -102,7 +104,7 @@ describe('GIVEN Slack (HTTP Events API) with a per-person limit of 2 then 1 a mi
     const value = JSON.stringify({ entry: 'amazon-investment', question: QUESTION });
     await h.post(signedInteraction(buttonClick({ actionId: 'footnote.feedback.helpful', value, user: 'U0FLOODER1', responseUrl }), signing));
     const thanks = await h.fake.waitForCall('response_url', (call) => responseUrl.endsWith(`/${call.responseId}`));
-    expect(messageText(thanks.args)).toContain(SLACK_MESSAGES.feedbackThanks(true));
+    expect(messageText(thanks.args)).toContain(MESSAGES.feedbackThanks(true));
   });
 
   it('WHEN a minute passes THEN the person is answered again', async () => {
@@ -115,17 +117,21 @@ describe('GIVEN Slack (HTTP Events API) with a per-person limit of 2 then 1 a mi
 
   it('WHEN one person floods /ask THEN 2 are answered for everyone, the 3rd is an ephemeral notice in the ack, later ones a bare ack', async () => {
     const asker = 'U0CMDFLOOD';
+    const channel = 'C0CMDFLOOD';
     const responses: { status: number; text: string }[] = [];
     const urls: string[] = [];
     for (let i = 0; i < 5; i += 1) {
       const responseUrl = h.fake.newResponseUrl();
       urls.push(responseUrl);
-      responses.push(await h.post(signedForm(slashCommand({ command: i % 2 === 0 ? '/ask' : '/timeline', text: i % 2 === 0 ? QUESTION : 'amazon', user: asker, responseUrl }), signing)));
+      responses.push(await h.post(signedForm(slashCommand({ command: i % 2 === 0 ? '/ask' : '/timeline', text: i % 2 === 0 ? QUESTION : 'amazon', user: asker, channel, responseUrl }), signing)));
     }
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
     const isOurs = (call: SlackCall, index: number) => urls[index]?.endsWith(`/${call.responseId}`) === true;
-    const answered = await Promise.all([0, 1].map((index) => h.fake.waitForCall('response_url', (call) => isOurs(call, index))));
-    expect(answered.map((call) => call.args.response_type)).toEqual(['in_channel', 'in_channel']);
+    // The /ask answer is posted in the channel; the /timeline one goes through its response_url.
+    const asked = await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === channel);
+    expect(messageText(asked.args)).toContain(`<@${asker}> asked`);
+    const timeline = await h.fake.waitForCall('response_url', (call) => isOurs(call, 1));
+    expect(timeline.args.response_type).toBe('in_channel');
 
     expect(responses[2]?.text).not.toBe('');
     const notice = JSON.parse(responses[2]?.text ?? '{}') as Record<string, unknown>;
@@ -135,6 +141,7 @@ describe('GIVEN Slack (HTTP Events API) with a per-person limit of 2 then 1 a mi
     expect(responses[4]?.text).toBe('');
     await waitForDrops(asker, 2);
     expect(h.fake.callsOf('response_url', (call) => [2, 3, 4].some((index) => isOurs(call, index)))).toEqual([]);
+    expect(h.fake.callsOf('chat.postMessage', (call) => call.args.channel === channel)).toHaveLength(1);
   });
 
   it('WHEN one person floods DMs THEN the one notice is ephemeral in the DM', async () => {
@@ -191,7 +198,7 @@ describe('GIVEN Discord with a per-person limit of 2 then 1 a minute', () => {
     expect(messageBody(notice as DiscordCall).content).toBe(NOTICE);
     expect(messageBody(notice as DiscordCall).allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(referencedMessage(notice as DiscordCall)).toBe(sent[BURST]?.id);
-    const drops = h.logs.filter((line) => line.msg === 'discord.rate_limited' && line.user === flooder.id && line.decision === 'drop');
+    const drops = h.logs.filter((line) => line.evt === 'rate_limited' && line.user === `discord:${flooder.id}` && line.decision === 'drop');
     expect(drops).toHaveLength(6 - BURST - 1);
   });
 
@@ -203,7 +210,7 @@ describe('GIVEN Discord with a per-person limit of 2 then 1 a minute', () => {
       h.fake.dispatchInteraction((ids) => slashCommandPayload(world, ids, 'timeline', { topic: 'amazon' }, flooder)),
       h.fake.ask(QUESTION, flooder),
       h.fake.dispatchInteraction((ids) => slashCommandPayload(world, ids, 'timeline', {}, flooder)),
-      h.fake.dispatchInteraction((ids) => buttonPayload(world, ids, 'ask|amazon-investment|How much is Amazon investing in OpenAI?', undefined, flooder)),
+      h.fake.dispatchInteraction((ids) => buttonPayload(world, ids, encodeButton({ kind: 'ask', reply: null, entry: 'amazon-investment' }, 100) ?? '', undefined, flooder)),
     ];
     const callbacks = await Promise.all(sent.map((interaction) => h.fake.waitForCallback(interaction)));
     expect(callbacks.map(callbackType)).toEqual(Array(5).fill(InteractionResponseType.ChannelMessageWithSource));

@@ -1,31 +1,32 @@
+// What the Slack adapter tells the conversation layer about a delivery, so it is answered once: the
+// event_id (Slack's retries reuse it) and, for messages, the channel and ts (a mention in a DM arrives
+// as app_mention and as message.im).
 import { describe, expect, it } from 'vitest';
-import { deliveryKeys, RecentKeys } from '../../src/adapters/slack/dedupe.js';
-import { appMention, directMessage, slashCommand } from '../fakes/slack/index.js';
+import { conversationKey, deliveryKeys, questionEvent } from '../../src/adapters/slack/inbound.js';
+import { appMention, directMessage } from '../fakes/slack/index.js';
 
-describe('GIVEN the memory of recent deliveries', () => {
-  it('THEN it stays within its capacity, dropping the oldest first', () => {
-    const recent = new RecentKeys(3, 60_000, () => 0);
-    for (const key of ['a', 'b', 'c', 'd']) expect(recent.checkAndRecord([key])).toBe(false);
-    expect(recent.size).toBe(3);
-    expect(recent.checkAndRecord(['d'])).toBe(true);
-    expect(recent.checkAndRecord(['a'])).toBe(false);
+function keysOf(body: { event: unknown }): string[] {
+  const parsed = questionEvent(body.event);
+  if (!parsed.ok) throw new Error(`missing ${parsed.missing.join(', ')}`);
+  return deliveryKeys(body, parsed.value);
+}
+
+describe('GIVEN a Slack message delivery', () => {
+  it('THEN a mention and the same message as a DM event share the message key, and each has its event key', () => {
+    const mention = appMention({ question: 'q', channel: 'D1', ts: '1.000001' });
+    const dm = directMessage({ text: 'q', channel: 'D1', ts: '1.000001' });
+    expect(keysOf(mention)).toEqual([`slack:event:${mention.event_id}`, 'slack:message:D1:1.000001']);
+    expect(keysOf(dm)).toEqual([`slack:event:${dm.event_id}`, 'slack:message:D1:1.000001']);
   });
 
-  it('THEN it forgets a key once its time is up', () => {
-    let now = 0;
-    const recent = new RecentKeys(10, 1_000, () => now);
-    recent.checkAndRecord(['event:Ev1']);
-    now = 999;
-    expect(recent.checkAndRecord(['event:Ev1'])).toBe(true);
-    now = 2_000;
-    expect(recent.checkAndRecord(['event:Ev1'])).toBe(false);
+  it('THEN a delivery without an event_id is still known by its message', () => {
+    const mention = appMention({ question: 'q', channel: 'C1', ts: '2.000002' });
+    expect(deliveryKeys({ event: mention.event }, { user: 'U1', channel: 'C1', ts: '2.000002', threadTs: undefined, text: 'q' })).toEqual(['slack:message:C1:2.000002']);
   });
 
-  it('THEN an event is known by its event_id and, for messages, by channel and ts; commands are never deduped', () => {
-    const mention = appMention({ question: 'q', channel: 'C1', ts: '1.000001' });
-    expect(deliveryKeys(mention)).toEqual([`event:${mention.event_id}`, 'message:C1:1.000001']);
-    const edit = directMessage({ text: 'q', extra: { subtype: 'message_changed' } });
-    expect(deliveryKeys(edit)).toEqual([`event:${edit.event_id}`]);
-    expect(deliveryKeys(slashCommand({ command: '/ask', text: 'q', responseUrl: 'http://127.0.0.1/r' }))).toEqual([]);
+  it('THEN a thread is one conversation and a DM\'s top level another, per team', () => {
+    expect(conversationKey('T1', 'C1', '1.5')).toBe('slack:T1:C1:1.5');
+    expect(conversationKey('T1', 'D1', undefined)).toBe('slack:T1:D1');
+    expect(conversationKey(undefined, 'D1', undefined)).toBe('slack:-:D1');
   });
 });

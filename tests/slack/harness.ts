@@ -4,8 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSlackConfig } from '../../src/adapters/slack/config.js';
 import { startSlack, type RunningSlackAdapter } from '../../src/adapters/slack/app.js';
-import type { Engine } from '../../src/engine/engine.js';
-import { loadEngine } from '../../src/engine/engine.js';
+import { loadEngine, type KnowledgeEngine } from '../../src/engine/engine.js';
 import { createLogger } from '../../src/logger.js';
 import type { RateLimiter } from '../../src/rate-limit.js';
 import { FakeSlack, isRecord, Recorder, send, type SentRequest, type SignedRequest } from '../fakes/slack/index.js';
@@ -16,9 +15,9 @@ export const SIGNING_SECRET = 'f00df00df00df00df00df00df00df00d';
 
 const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 
-let enginePromise: Promise<Engine> | undefined;
+let enginePromise: Promise<KnowledgeEngine> | undefined;
 /** The real engine over the real knowledge, loaded once per test file. */
-export function sharedEngine(): Promise<Engine> {
+export function sharedEngine(): Promise<KnowledgeEngine> {
   enginePromise ??= loadEngine(knowledgeDir);
   return enginePromise;
 }
@@ -53,7 +52,7 @@ export interface Harness {
   fake: FakeSlack;
   adapter: RunningSlackAdapter;
   logs: LogCapture;
-  engine: Engine;
+  engine: KnowledgeEngine;
   close(): Promise<void>;
 }
 

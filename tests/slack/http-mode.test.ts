@@ -1,7 +1,8 @@
 // The Slack adapter over the HTTP Events API: real Bolt behind startSlack, the real engine and
 // knowledge, signed requests in, and assertions on what reaches the fake Slack Web API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../src/adapters/slack/messages.js';
+import { decodeButton } from '../../src/conversation/buttons.js';
+import { MESSAGES } from '../../src/conversation/messages.js';
 import {
   appMention,
   buttonClick,
@@ -33,13 +34,15 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
 
   async function mention(question: string, threadTs?: string): Promise<{ ts: string; reply: RecordedCall }> {
     const body = appMention({ question, ...(threadTs !== undefined ? { threadTs } : {}) });
+    const before = h.fake.calls.entries.length;
     const response = await h.post(signedJson(body, signing()));
     expect(response.status).toBe(200);
     const ts = String(body.event.ts);
     const expectedThread = threadTs ?? ts;
+    // The reply to this mention: in its thread, and posted after it (a thread may hold earlier answers).
     const reply = await h.fake.waitForCall(
       'chat.postMessage',
-      (call) => call.args.thread_ts === expectedThread && call.args.channel === body.event.channel,
+      (call) => call.args.thread_ts === expectedThread && call.args.channel === body.event.channel && h.fake.calls.entries.indexOf(call) >= before,
     );
     return { ts, reply };
   }
@@ -50,6 +53,17 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
     return h.fake.waitForCall('response_url', (call) => responseUrl.endsWith(`/${call.responseId}`));
+  }
+
+  let channels = 0;
+  /** `/ask` in a channel of its own (the bot is a member): the answer is posted there with chat.postMessage. */
+  async function askInChannel(text: string): Promise<RecordedCall> {
+    channels += 1;
+    const channel = `C0ASK${String(channels).padStart(5, '0')}`;
+    const response = await h.post(signedForm(slashCommand({ command: '/ask', text, channel, responseUrl: h.fake.newResponseUrl() }), signing()));
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+    return h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === channel);
   }
 
   async function click(actionId: string, value: string): Promise<RecordedCall> {
@@ -112,13 +126,54 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     expect(h.fake.callsOf('chat.postMessage', (call) => call.args.channel === 'D0DMBOTS01')).toHaveLength(0);
   });
 
-  it('WHEN someone uses /ask THEN the answer is posted for everyone, saying who asked', async () => {
-    const reply = await command('/ask', 'What did Amazon invest?');
-    expect(reply.args.response_type).toBe('in_channel');
+  it('WHEN someone uses /ask THEN the answer is posted for everyone with chat.postMessage, saying who asked', async () => {
+    const reply = await askInChannel('What did Amazon invest?');
+    expect(reply.args.thread_ts).toBeUndefined();
     expect(messageText(reply.args)).toContain('<@U0ASKER01> asked');
     expect(messageText(reply.args)).toContain('$50 billion');
     expect(linkedUrls(reply.args)).toContain(AMAZON_SOURCE);
   });
+
+  it('WHEN /ask is used where the bot is not a member THEN the answer goes through the response_url for everyone', async () => {
+    const stop = h.fake.failWhen('chat.postMessage', (args) => args.channel === 'C0NOTMEMBR', { kind: 'api-error', error: 'not_in_channel' });
+    try {
+      const responseUrl = h.fake.newResponseUrl();
+      await h.post(signedForm(slashCommand({ command: '/ask', text: 'What did Amazon invest?', channel: 'C0NOTMEMBR', responseUrl }), signing()));
+      const reply = await h.fake.waitForCall('response_url', (call) => responseUrl.endsWith(`/${call.responseId}`));
+      expect(reply.args.response_type).toBe('in_channel');
+      expect(messageText(reply.args)).toContain('<@U0ASKER01> asked');
+      expect(linkedUrls(reply.args)).toContain(AMAZON_SOURCE);
+    } finally {
+      stop();
+    }
+  });
+
+  it('WHEN a mention in the answer\'s thread follows up THEN it is answered in context, saying what it was taken as', async () => {
+    const { ts } = await mention('What did Amazon invest?');
+    const { reply } = await mention('and microsoft?', ts);
+    expect(messageText(reply.args)).toContain('Taking that as: “What did Microsoft invest?”');
+    expect(messageText(reply.args)).toMatch(/does not say .*Microsoft/);
+    // The same words at the top of the channel have no thread to follow.
+    const { reply: fresh } = await mention('when was that?');
+    expect(messageText(fresh.args)).not.toContain('Taking that as');
+  });
+
+  it('WHEN the thread of an /ask answer follows up THEN it is answered in context there', async () => {
+    const answer = await askInChannel('What did Amazon invest?');
+    // The answer's ts is the thread a reply to it opens.
+    const body = appMention({ question: 'when was that?', channel: String(answer.args.channel), threadTs: postedTs(answer) });
+    expect((await h.post(signedJson(body, signing()))).status).toBe(200);
+    const reply = await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === answer.args.channel && call.args.thread_ts === body.event.thread_ts);
+    expect(messageText(reply.args)).toContain('Taking that as: “When');
+    expect(messageText(reply.args)).toContain('27 Feb 2026');
+  });
+
+  /** The ts the fake gave a posted message (its reply to chat.postMessage). */
+  function postedTs(call: RecordedCall): string {
+    const ts = h.fake.postedTs(call);
+    if (ts === undefined) throw new Error('the fake did not record the ts it gave');
+    return ts;
+  }
 
   it('WHEN /ask comes with no question THEN only the asker sees how to use it, with an example', async () => {
     const reply = await command('/ask', '   ');
@@ -144,14 +199,15 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     expect(messageText(reply.args)).toContain('/timeline amazon 2026');
   });
 
-  it('WHEN a clarify button is clicked THEN that question is answered in place', async () => {
+  it('WHEN a clarify button is clicked THEN the entry it carries is answered in place', async () => {
     const { reply } = await mention('exclusive');
     const suggestion = buttons(reply.args).find((button) => button.actionId.startsWith('footnote.ask.'));
-    expect(suggestion).toBeDefined();
+    const action = decodeButton(suggestion?.value);
+    if (action?.kind !== 'ask') throw new Error('the clarify option should carry an entry id');
     const answer = await click(suggestion?.actionId ?? '', suggestion?.value ?? '');
     expect(answer.args.replace_original).toBe(true);
     expect(linkedUrls(answer.args).length).toBeGreaterThan(0);
-    expect(messageText(answer.args)).toContain(suggestion?.value);
+    expect(messageText(answer.args)).toContain(h.engine.answerEntry(action.entry).text.slice(0, 40));
   });
 
   it('WHEN the feedback button is clicked THEN the clicker is thanked and the verdict is logged with entry and question', async () => {
@@ -162,8 +218,8 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     expect(thanks.args.response_type).toBe('ephemeral');
     expect(thanks.args.replace_original).toBe(false);
     expect(messageText(thanks.args)).toContain(MESSAGES.feedbackThanks(true));
-    const line = await h.logs.waitFor((l) => l.evt === 'slack.feedback', 'the feedback log line');
-    expect(line).toMatchObject({ verdict: 'helpful', entry: 'amazon-investment', question: 'What did Amazon invest?' });
+    const line = await h.logs.waitFor((l) => l.evt === 'feedback', 'the feedback log line');
+    expect(line).toMatchObject({ verdict: 'helpful', entry: 'amazon-investment', question: 'What did Amazon invest?', platform: 'slack' });
   });
 
   it('WHEN a request has a bad signature or a stale timestamp THEN it gets 401 and no answer', async () => {
@@ -186,7 +242,7 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     const retry = await h.post(signedJson(body, signing({ retryNum: 1, retryReason: 'http_timeout' })));
     expect(retry.status).toBe(200);
     await h.logs.waitFor(
-      (line) => line.evt === 'slack.delivery.duplicate' && JSON.stringify(line.keys).includes(body.event_id),
+      (line) => line.evt === 'delivery.duplicate' && JSON.stringify(line.keys).includes(body.event_id),
       'the duplicate to be dropped',
     );
     expect(h.fake.callsOf('chat.postMessage', (call) => call.args.thread_ts === body.event.ts)).toHaveLength(1);
@@ -198,7 +254,7 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0DMRETRY1');
     expect((await h.post(signedJson(body, signing({ retryNum: 1, retryReason: 'http_timeout' })))).status).toBe(200);
     await h.logs.waitFor(
-      (line) => line.evt === 'slack.delivery.duplicate' && JSON.stringify(line.keys).includes(body.event_id),
+      (line) => line.evt === 'delivery.duplicate' && JSON.stringify(line.keys).includes(body.event_id),
       'the redelivery to be dropped',
     );
     expect(h.fake.callsOf('chat.postMessage', (call) => call.args.channel === 'D0DMRETRY1')).toHaveLength(1);
@@ -214,7 +270,7 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
     await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'C0RACING01');
     await h.logs.lines.waitFor(
-      () => h.logs.withEvt('slack.delivery.duplicate').filter((line) => JSON.stringify(line.keys).includes(body.event_id)).length === 2,
+      () => h.logs.withEvt('delivery.duplicate').filter((line) => JSON.stringify(line.keys).includes(body.event_id)).length === 2,
       5_000,
       'both copies to be dropped',
     );
@@ -244,7 +300,7 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     expect((await h.post(signedJson(asMention, signing()))).status).toBe(200);
     expect((await h.post(signedJson(asMessage, signing()))).status).toBe(200);
     await h.logs.waitFor(
-      (line) => line.evt === 'slack.delivery.duplicate' && JSON.stringify(line.keys).includes(`D0DMBOTH01:${ts}`),
+      (line) => line.evt === 'delivery.duplicate' && JSON.stringify(line.keys).includes(`D0DMBOTH01:${ts}`),
       'the second copy to be dropped',
     );
     await h.fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'D0DMBOTH01');
@@ -252,7 +308,7 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
   });
 
   it('WHEN a question contains <!channel> THEN the echo is escaped and pings nobody', async () => {
-    const reply = await command('/ask', '<!channel> what did Amazon invest? <@U0VICTIM>');
+    const reply = await askInChannel('<!channel> what did Amazon invest? <@U0VICTIM>');
     const shown = messageText(reply.args);
     expect(shown).toContain('&lt;!channel&gt;');
     expect(shown).not.toContain('<!channel>');
@@ -264,10 +320,10 @@ describe('GIVEN footnote running on the Slack HTTP Events API', () => {
     const body = appMention({ question: 'What did Amazon invest?' });
     expect((await h.post(signedJson(body, signing()))).status).toBe(200);
     const failure = await h.logs.waitFor(
-      (line) => line.evt === 'slack.listener.failed' && line.eventId === body.event_id,
+      (line) => line.evt === 'reply.failed' && String(line.conversation).endsWith(`${body.event.channel}:${body.event.ts}`),
       'the failure to be logged',
     );
-    expect(failure).toMatchObject({ listener: 'app_mention', channel: body.event.channel });
+    expect(failure).toMatchObject({ platform: 'slack', path: 'app_mention', kind: 'answer' });
     const apology = await h.fake.waitForCall(
       'chat.postMessage',
       (call) => call.args.thread_ts === body.event.ts && messageText(call.args).includes(MESSAGES.somethingWentWrong),

@@ -3,10 +3,10 @@
 // answers, read through the contract's Slack functions (links, visible text, limits).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FEEDBACK_HELPFUL, parseFeedbackValue } from '../../src/adapters/slack/action-ids.js';
+import { decodeButton } from '../../src/conversation/buttons.js';
 import { MESSAGES } from '../../src/adapters/slack/messages.js';
 import { questionFromSlackText } from '../../src/adapters/slack/mrkdwn.js';
-import { renderAnswer, renderTimeline } from '../../src/adapters/slack/render.js';
+import { FEEDBACK_HELPFUL, renderAnswer, renderTimeline } from '../../src/adapters/slack/render.js';
 import type { Answer, SourceRef, Timeline, TimelineEvent } from '../../src/engine/types.js';
 import { describeRenderContract } from '../contract/render-contract.js';
 import { slackHasLiveMention, slackLimitViolations, slackLinks, slackRenderContract as contract } from './slack-render-contract.js';
@@ -111,16 +111,26 @@ describe('GIVEN an answer rendered for Slack', () => {
     expect(contract.visibleText(message)).toContain('…');
   });
 
-  it('THEN related questions are buttons and feedback carries the entry and the question', () => {
-    const message = renderAnswer(answer());
-    const text = JSON.stringify(message.blocks);
-    expect(text).toContain('"action_id":"footnote.ask.0"');
-    expect(text).toContain('"value":"What did OpenAI and Amazon announce?"');
-    const feedback = message.blocks
-      .flatMap((block) => (block.type === 'actions' ? block.elements : []))
-      .find((element) => 'action_id' in element && element.action_id === FEEDBACK_HELPFUL);
-    const value = feedback !== undefined && 'value' in feedback ? feedback.value : undefined;
-    expect(parseFeedbackValue(value)).toEqual({ entry: 'amazon-investment', question: 'What did Amazon invest?' });
+  it('THEN related questions are buttons that carry the reply id and the entry id, and feedback the reply id', () => {
+    const message = renderAnswer(answer(), { reply: 'r42' });
+    const elements = message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
+    const payloadOf = (actionId: string): unknown => {
+      const element = elements.find((candidate) => 'action_id' in candidate && candidate.action_id === actionId);
+      return element !== undefined && 'value' in element ? element.value : undefined;
+    };
+    expect(decodeButton(payloadOf('footnote.ask.0'))).toEqual({ kind: 'ask', reply: 'r42', entry: 'amazon-partnership' });
+    expect(decodeButton(payloadOf(FEEDBACK_HELPFUL))).toEqual({ kind: 'feedback', reply: 'r42', helpful: true, entry: null });
+    // No question text rides in a button to be matched again.
+    expect(JSON.stringify(elements.map((element) => ('value' in element ? element.value : '')))).not.toContain('Amazon');
+  });
+
+  it('WHEN the reply is a follow-up THEN the question it was taken as shows above the answer, escaped, and in the fallback', () => {
+    const message = renderAnswer(answer(), { tookAs: 'When did <!channel> invest?', note: 'A note <@U0VICTIM>.' });
+    const shown = contract.visibleText(message);
+    expect(shown).toContain('Taking that as: “When did &lt;!channel&gt; invest?”');
+    expect(shown).toContain('A note &lt;@U0VICTIM&gt;.');
+    expect(slackHasLiveMention(shown)).toBe(false);
+    expect(message.text).toMatch(/^Taking that as: /);
   });
 
   it('WHEN the feedback question is huge or full of quotes THEN the button value still fits 2,000 characters', () => {

@@ -1,20 +1,21 @@
-// Button rows under an answer: the questions to ask next, and the feedback pair.
+// Button rows under an answer: the questions to ask next, and the feedback pair. Each custom_id is
+// the shared codec's payload (src/conversation/buttons.ts): the reply id and, for a question, the
+// entry id — never question text, so nothing is matched again and nothing is cut to 100 characters.
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord.js';
+import { BUTTON_PAYLOAD_LIMITS, encodeButton } from '../../conversation/buttons.js';
 import type { Suggestion } from '../../engine/types.js';
-import { wellFormed } from '../safe-text.js';
-import { askButtonId, feedbackButtonId } from './custom-ids.js';
 import { EMBED_LIMITS } from './limits.js';
 import { MESSAGES } from './messages.js';
 import { plainText, truncate } from './render-text.js';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
-export function suggestionRows(suggestions: readonly Suggestion[], style: ButtonStyle.Primary | ButtonStyle.Secondary): ButtonRow[] {
+export function suggestionRows(suggestions: readonly Suggestion[], style: ButtonStyle.Primary | ButtonStyle.Secondary, reply: string | null): ButtonRow[] {
   const buttons: APIButtonComponentWithCustomId[] = [];
   const seen = new Set<string>();
   for (const suggestion of suggestions) {
-    const customId = wholeCharacters(askButtonId(suggestion));
+    const customId = encodeButton({ kind: 'ask', reply, entry: suggestion.entry }, BUTTON_PAYLOAD_LIMITS.discord);
     if (customId === null || seen.has(customId)) continue;
     // A button needs a label; a blank question (never from the engine) is left out.
     const label = truncate(plainText(suggestion.question), EMBED_LIMITS.buttonLabel);
@@ -29,16 +30,10 @@ export function suggestionRows(suggestions: readonly Suggestion[], style: Button
   return rows.slice(0, EMBED_LIMITS.rows - 1);
 }
 
-/** A custom id cut at 100 units can end in half an emoji; Discord wants valid text, so that half goes. */
-function wholeCharacters(customId: string | null): string | null {
-  return customId === null ? null : wellFormed(customId.replace(/[\ud800-\udbff]$/, ''));
-}
-
-export function feedbackRow(entry: string): ButtonRow[] {
-  const helpful = feedbackButtonId(entry, true);
-  const notHelpful = feedbackButtonId(entry, false);
-  // An id Discord could not store intact (half an emoji) could never be matched back to its entry.
-  if (helpful === null || notHelpful === null || wellFormed(helpful) !== helpful) return [];
+export function feedbackRow(reply: string | null): ButtonRow[] {
+  const helpful = encodeButton({ kind: 'feedback', reply, helpful: true, entry: null }, BUTTON_PAYLOAD_LIMITS.discord);
+  const notHelpful = encodeButton({ kind: 'feedback', reply, helpful: false, entry: null }, BUTTON_PAYLOAD_LIMITS.discord);
+  if (helpful === null || notHelpful === null) return [];
   return [
     {
       type: ComponentType.ActionRow,

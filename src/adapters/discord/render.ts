@@ -2,10 +2,13 @@
 // without a gateway. Every message carries allowedMentions that ping nobody, whatever the text says.
 import { ButtonStyle } from 'discord.js';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { MESSAGES as SHARED } from '../../conversation/messages.js';
+import type { SentReply } from '../../conversation/types.js';
 import type { Answer, SourceRef, Timeline, TimelineEvent } from '../../engine/types.js';
 import { feedbackRow, suggestionRows, type ButtonRow } from './buttons.js';
 import { EMBED_LIMITS, fieldsLength } from './limits.js';
 import { MESSAGES } from './messages.js';
+import { safeLine } from '../safe-text.js';
 import { markdownLink, markdownText, plainText, truncate } from './render-text.js';
 
 export type { ButtonRow } from './buttons.js';
@@ -37,19 +40,32 @@ const COLOURS = { answered: 0x5865f2, unsure: 0x99aab5, timeline: 0x3ba55c } as 
 
 const silent = (): SilentMentions => ({ parse: [], repliedUser: false });
 
-export function renderAnswer(answer: Answer): RenderedMessage {
+export interface AnswerOptions {
+  /** The reply id the buttons carry (null: buttons that name only their entry). */
+  reply?: string | null;
+  /** The question a follow-up was taken as: shown above the title. */
+  tookAs?: string | null;
+  /** A line under the answer (the conversation's context had expired, say): shown as the footer. */
+  note?: string | null;
+}
+
+export function renderAnswer(answer: Answer, options: AnswerOptions = {}): RenderedMessage {
+  const reply = options.reply ?? null;
   if (answer.timeline) {
     const rendered = renderTimeline(answer.timeline);
-    const feedback = answer.entry === null ? [] : feedbackRow(answer.entry);
+    const feedback = answer.entry === null ? [] : feedbackRow(reply);
     return { ...rendered, components: [...rendered.components, ...feedback].slice(0, EMBED_LIMITS.rows) };
   }
 
   const title = answer.matchedQuestion === null ? undefined : truncate(markdownText(answer.matchedQuestion, EMBED_LIMITS.title), EMBED_LIMITS.title);
-  const asked = askedFooter(answer);
+  // A follow-up says what it was taken as above the title; then "Asked:" would only repeat it.
+  const tookAs = options.tookAs ? truncate(plainText(SHARED.tookAs(options.tookAs)), ASKED_MAX) : undefined;
+  const footer = options.note ? truncate(plainText(options.note), EMBED_LIMITS.footer) : tookAs === undefined ? askedFooter(answer) : undefined;
+  const asked = [tookAs, footer].filter((line): line is string => line !== undefined).join('');
   // Sources come before prose in the budget: the answer text can be cut, a citation cannot.
-  const sourcesBudget = EMBED_LIMITS.total - (title?.length ?? 0) - (asked?.length ?? 0) - MIN_DESCRIPTION;
+  const sourcesBudget = EMBED_LIMITS.total - (title?.length ?? 0) - asked.length - MIN_DESCRIPTION;
   const sourceFields = sourcesFields(answer.sources, sourcesBudget);
-  const used = (title?.length ?? 0) + (asked?.length ?? 0) + fieldsLength(sourceFields);
+  const used = (title?.length ?? 0) + asked.length + fieldsLength(sourceFields);
   const descriptionBudget = Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - used);
 
   const description = truncate(markdownText(answer.text, descriptionBudget), descriptionBudget);
@@ -57,12 +73,13 @@ export function renderAnswer(answer: Answer): RenderedMessage {
   if (description !== '') embed.description = description;
   if (title !== undefined) embed.title = title;
   if (sourceFields.length > 0) embed.fields = sourceFields;
-  if (asked !== undefined) embed.footer = { text: asked };
+  if (tookAs !== undefined) embed.author = { name: tookAs };
+  if (footer !== undefined) embed.footer = { text: footer };
 
   const suggestionStyle = answer.kind === 'clarify' ? ButtonStyle.Primary : ButtonStyle.Secondary;
   const components = [
-    ...suggestionRows(answer.suggestions, suggestionStyle),
-    ...(answer.answered && answer.entry !== null ? feedbackRow(answer.entry) : []),
+    ...suggestionRows(answer.suggestions, suggestionStyle, reply),
+    ...(answer.answered && answer.entry !== null ? feedbackRow(reply) : []),
   ].slice(0, EMBED_LIMITS.rows);
 
   return { embeds: [embed], components, allowedMentions: silent(), ephemeral: false };
@@ -206,19 +223,19 @@ function eventLine(event: TimelineEvent, room: number, textCap = MAX_EVENT_TEXT)
   return `${date} — ${truncate(markdownText(event.text, textRoom), textRoom)}${cited}`;
 }
 
-/**
- * The questions behind an answer message, read back from its embed when someone clicks a feedback
- * button (buttons carry only the entry id). Undoes the escaping applied above.
- */
-export function questionsShownIn(embed: { title?: string | null; footer?: { text: string } | null } | undefined): {
-  matched: string | null;
-  asked: string | null;
-} {
-  const withoutBreaks = (text: string): string => text.replace(/\u200b/g, '');
-  // The title went through markdownText (backslash escapes); the footer through plainText (none).
-  const matched = embed?.title ? withoutBreaks(embed.title).replace(/\\(.)/g, '$1') : null;
-  const askedPrefix = MESSAGES.askedFooter('');
-  const footer = embed?.footer?.text;
-  const asked = footer?.startsWith(askedPrefix) ? withoutBreaks(footer.slice(askedPrefix.length)) : matched;
-  return { matched, asked };
+/** A reply of the conversation layer as a Discord message (a `nothing` reply is never sent). Notices go to the asker alone where Discord allows. */
+export function renderReply(reply: SentReply): RenderedMessage {
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply.answer, { reply: reply.id, tookAs: reply.tookAs, note: reply.note });
+    case 'timeline':
+      return renderTimeline(reply.timeline);
+    case 'timeline-problem':
+      // The message quotes what was typed into `topic`, `from` or `to`.
+      return renderNotice(MESSAGES.timelineProblem(markdownText(safeLine(reply.error.message))), { ephemeral: true });
+    case 'usage':
+      return renderNotice(MESSAGES.askUsage(markdownText(reply.example)), { ephemeral: true });
+    default:
+      return renderNotice(markdownText(reply.text), { ephemeral: true });
+  }
 }

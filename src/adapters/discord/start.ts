@@ -3,13 +3,14 @@
 import { once } from 'node:events';
 import { Events, RESTEvents, Status } from 'discord.js';
 import type { Client } from 'discord.js';
+import { Conversation } from '../../conversation/conversation.js';
+import { InFlight } from '../../conversation/in-flight.js';
 import type { RateLimiter } from '../../rate-limit.js';
 import type { AdapterContext, RunningAdapter } from '../adapter.js';
 import { createClient } from './client.js';
 import { COMMANDS } from './commands/index.js';
 import type { DiscordConfig } from './config.js';
 import { guardDispatches } from './dispatch-guard.js';
-import { FirstSeen } from './first-seen.js';
 import { createInteractionHandler } from './handlers/interactions.js';
 import { createMessageHandler } from './handlers/messages.js';
 
@@ -27,6 +28,11 @@ export interface DiscordStartOptions extends AdapterContext {
   limiter?: RateLimiter;
   /** Aborted on shutdown during start-up: give up waiting for the gateway at once. */
   signal?: AbortSignal;
+  /**
+   * The conversation layer to hand questions to; one may serve every platform of the process.
+   * Absent: the adapter makes its own, over `engine` and `limiter`.
+   */
+  conversation?: Conversation;
 }
 
 export async function startDiscord(options: DiscordStartOptions): Promise<RunningAdapter> {
@@ -34,23 +40,21 @@ export async function startDiscord(options: DiscordStartOptions): Promise<Runnin
   const logger = options.logger.child({ adapter: 'discord' });
   const client = createClient(config);
   guardDispatches(client, logger);
-  const seen = new FirstSeen();
-  const onInteraction = createInteractionHandler({ engine, logger, commands: COMMANDS, seen, limiter });
-  const onMessage = createMessageHandler({ engine, logger, seen, limiter });
+  const conversation = options.conversation ?? new Conversation({ engine, logger, limiter });
+  const onInteraction = createInteractionHandler({ conversation, engine, logger, commands: COMMANDS });
+  const onMessage = createMessageHandler({ conversation, logger });
 
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   let stopping = false;
-  const track = (work: Promise<void>): void => {
-    const settled = work.catch((error: unknown) => logger.error({ err: error }, 'discord.listener_failed'));
-    inFlight.add(settled);
-    void settled.finally(() => inFlight.delete(settled));
+  const track = (work: () => Promise<void>): void => {
+    inFlight.run(work).catch((error: unknown) => logger.error({ err: error }, 'discord.listener_failed'));
   };
 
   client.on(Events.InteractionCreate, (interaction) => {
-    if (!stopping) track(onInteraction(interaction));
+    if (!stopping) track(() => onInteraction(interaction));
   });
   client.on(Events.MessageCreate, (message) => {
-    if (!stopping) track(onMessage(message));
+    if (!stopping) track(() => onMessage(message));
   });
   observeConnection(client, logger, () => stopping);
 
@@ -88,14 +92,9 @@ export async function startDiscord(options: DiscordStartOptions): Promise<Runnin
     async stop() {
       if (stopping) return;
       stopping = true;
-      // The drain deadline is cleared once replies are done: a pending timer would keep the event
+      // The drain clears its deadline once replies are done: a pending timer would keep the event
       // loop (and so the process) alive for the rest of drainTimeoutMs after everything stopped.
-      let drainTimer: NodeJS.Timeout | undefined;
-      const drainDeadline = new Promise<void>((resolve) => {
-        drainTimer = setTimeout(resolve, drainTimeoutMs);
-      });
-      await Promise.race([Promise.allSettled([...inFlight]), drainDeadline]);
-      clearTimeout(drainTimer);
+      await inFlight.drain(drainTimeoutMs);
       await client.destroy();
       logger.info('discord.stopped');
     },

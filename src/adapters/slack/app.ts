@@ -6,16 +6,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 // Named imports on purpose: see bolt-logger.ts.
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
-import type { Engine } from '../../engine/engine.js';
+import { Conversation } from '../../conversation/conversation.js';
+import { InFlight } from '../../conversation/in-flight.js';
+import type { ServingEngine } from '../../engine/engine-holder.js';
 import type { Logger } from '../../logger.js';
 import type { RateLimiter } from '../../rate-limit.js';
 import type { RunningAdapter } from '../adapter.js';
 import { boltLogger, boltLogLevel } from './bolt-logger.js';
 import { SLACK_DEFAULTS, type SlackConfig } from './config.js';
-import { dedupeDeliveries, RecentKeys } from './dedupe.js';
-import { registerAppErrorHandler } from './error-boundary.js';
 import { boundedFetch } from './bounded-fetch.js';
-import { InFlight } from './in-flight.js';
 import { registerListeners } from './listeners/index.js';
 
 export const WEB_API_DEFAULTS = Object.freeze({
@@ -29,8 +28,13 @@ export const WEB_API_DEFAULTS = Object.freeze({
 });
 
 export interface StartSlackOptions {
-  engine: Engine;
+  engine: ServingEngine;
   logger: Logger;
+  /**
+   * The conversation layer to hand questions to; one may serve every platform of the process.
+   * Absent: the adapter makes its own, over `engine` and `limiter`.
+   */
+  conversation?: Conversation;
   config: SlackConfig;
   /**
    * Extra routes (e.g. /healthz, /readyz) served on the HTTP Events API's port, which a container
@@ -78,7 +82,8 @@ async function withTimeout(work: Promise<unknown>, timeoutMs: number): Promise<v
   clearTimeout(timer);
 }
 
-export async function startSlack({ engine, logger, config, customRoutes = [], limiter, webApiTimeoutMs = WEB_API_DEFAULTS.timeoutMs, beforeListen }: StartSlackOptions): Promise<RunningSlackAdapter> {
+export async function startSlack(options: StartSlackOptions): Promise<RunningSlackAdapter> {
+  const { engine, logger, config, customRoutes = [], limiter, webApiTimeoutMs = WEB_API_DEFAULTS.timeoutMs, beforeListen } = options;
   const transport = config.transport;
   const log = logger.child({ adapter: transport.mode === 'socket' ? 'slack-socket' : 'slack-http' });
   const boltLog = boltLogger(log);
@@ -132,10 +137,16 @@ export async function startSlack({ engine, logger, config, customRoutes = [], li
     deferInitialization: true,
   });
   const inFlight = new InFlight();
-  registerAppErrorHandler(app, log);
-  app.use(inFlight.middleware());
-  app.use(dedupeDeliveries(new RecentKeys(), log));
-  registerListeners(app, { engine, logger: log, limiter });
+  const conversation = options.conversation ?? new Conversation({ engine, logger: log, limiter });
+  // What fails outside a listener (authorization, middleware) is logged; the server keeps serving.
+  app.error(async (error) => {
+    log.error({ evt: 'slack.app.error', err: error, code: error.code }, 'Slack app error');
+  });
+  // Deliveries taken are finished on stop(); once it has begun, new ones are not taken.
+  app.use(async ({ next }) => {
+    await inFlight.run(next);
+  });
+  registerListeners(app, { conversation, logger: log });
 
   try {
     await app.init();

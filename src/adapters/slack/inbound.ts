@@ -44,3 +44,29 @@ export function questionEvent(event: unknown): Parsed<QuestionEvent> {
   const body = field(event, 'text');
   return { ok: true, value: { user, channel, ts, threadTs: text(field(event, 'thread_ts')), text: typeof body === 'string' ? body : '' } };
 }
+
+/**
+ * The identities of one Events API delivery, so the conversation layer answers it once: Slack
+ * redelivers an event it believes was not acknowledged with the same event_id, and a mention inside
+ * a DM arrives twice, as app_mention and as message.im, with the same channel and ts.
+ */
+export function deliveryKeys(body: unknown, event: QuestionEvent): string[] {
+  const eventId = text(field(body, 'event_id'));
+  return [...(eventId === undefined ? [] : [`slack:event:${eventId}`]), `slack:message:${event.channel}:${event.ts}`];
+}
+
+/**
+ * One key per person across every path and both transports. The team comes from the app's
+ * installation (Bolt's context), so it is the same for a mention, a DM, a command and a click.
+ */
+export function slackUserKey(teamId: string | undefined, userId: string): string {
+  return `slack:${teamId ?? '-'}:${userId}`;
+}
+
+/**
+ * A conversation is a thread (in a channel or a DM), or a DM's top level: follow-ups in a thread
+ * mention the bot and carry its thread_ts; in a DM every message arrives.
+ */
+export function conversationKey(teamId: string | undefined, channel: string, threadTs: string | undefined): string {
+  return threadTs === undefined ? `slack:${teamId ?? '-'}:${channel}` : `slack:${teamId ?? '-'}:${channel}:${threadTs}`;
+}

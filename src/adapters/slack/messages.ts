@@ -1,6 +1,8 @@
-// Every word the Slack adapter itself shows to people, in one place. The answers come from the
-// engine; these are only the labels and short notices around them. Values are mrkdwn: anything
+// Every word only the Slack adapter shows to people, in one place. The answers come from the engine
+// and the words every platform shares (apologies, thanks, follow-up notes) from the conversation
+// layer; these are Slack's labels and slash-command hints around them. Values are mrkdwn: anything
 // that is not ours is escaped where it is put in.
+import { MESSAGES as SHARED } from '../../conversation/messages.js';
 import { safeLine } from '../safe-text.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
@@ -15,13 +17,13 @@ function userMention(userId: string): string {
 }
 
 export const MESSAGES = Object.freeze({
-  sourcesHeading: '*Sources*',
+  sourcesHeading: `*${SHARED.sourcesHeading}*`,
   relatedHeading: 'Related questions:',
   suggestionsHeading: 'Closest questions I can answer:',
   examplesHeading: 'Try one of these:',
-  feedbackPrompt: 'Was this answer helpful?',
-  helpfulLabel: '👍 Helpful',
-  notHelpfulLabel: '👎 Not helpful',
+  feedbackPrompt: SHARED.feedbackPrompt,
+  helpfulLabel: `👍 ${SHARED.helpfulLabel}`,
+  notHelpfulLabel: `👎 ${SHARED.notHelpfulLabel}`,
 
   askedBy: (userId: string, question: string): string =>
     `${userMention(userId)} asked: “${echo(question)}”`,
@@ -29,9 +31,10 @@ export const MESSAGES = Object.freeze({
     echo(query) === ''
       ? `${userMention(userId)} asked for the timeline`
       : `${userMention(userId)} asked for the timeline: “${echo(query)}”`,
+  /** A line the conversation layer wrote (plain text, possibly quoting the person), as mrkdwn. */
+  shared: (text: string): string => escapeMrkdwn(text),
+  tookAs: (question: string): string => `↪ ${escapeMrkdwn(SHARED.tookAs(safeLine(question).replace(/\s+/g, ' ').trim()))}`,
 
-  /** Used only if the knowledge offers no example question of its own. */
-  defaultExampleQuestion: 'What can you answer?',
   askUsage: (example: string): string =>
     `Type your question after the command, for example: \`/ask ${escapeMrkdwn(example)}\``,
   timelineProblem: (message: string, example: string): string => {
@@ -43,13 +46,7 @@ export const MESSAGES = Object.freeze({
     `…and ${hidden} more ${hidden === 1 ? 'event' : 'events'} not shown here. Narrow it down by adding a topic or a year after \`/timeline\`.`,
   timelineCount: (shown: number, total: number): string => `showing ${shown} of ${total} events`,
 
-  feedbackThanks: (helpful: boolean): string =>
-    helpful
-      ? 'Thanks! I noted that this answer helped.'
-      : 'Thanks for saying so. I noted that this answer missed, so the knowledge can be improved.',
   unknownCommand: (command: string, known: readonly string[]): string =>
     `I don't know \`${echo(command)}\`. I answer ${known.map((name) => `\`${name}\``).join(' and ')} — or mention me with a question.`,
-  buttonNoLongerValid: 'That button no longer works. Ask me the question again, please.',
-  somethingWentWrong: 'Sorry, something went wrong on my side while answering. Please try again in a moment.',
   sourceFallback: (links: string): string => `Sources: ${links}`,
 });

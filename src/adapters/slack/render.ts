@@ -3,17 +3,18 @@
 // Every text is escaped, every mrkdwn object is `verbatim` (so Slack does not auto-link "@channel"
 // typed as plain words), and Block Kit's limits (3,000 characters a text, 50 blocks) always hold.
 import type { types as SlackTypes } from '@slack/bolt';
+import { BUTTON_PAYLOAD_LIMITS, encodeButton } from '../../conversation/buttons.js';
+import { MESSAGES as SHARED } from '../../conversation/messages.js';
+import type { SentReply } from '../../conversation/types.js';
 import type { Answer, SourceRef, Suggestion, Timeline, TimelineEvent } from '../../engine/types.js';
-import {
-  askActionId,
-  BUTTON_VALUE_MAX,
-  FEEDBACK_HELPFUL,
-  FEEDBACK_NOT_HELPFUL,
-  feedbackValue,
-} from './action-ids.js';
 import { MESSAGES } from './messages.js';
-import { wellFormed } from '../safe-text.js';
-import { escapeMrkdwn, humanDate, mrkdwnLink, sliceUnits, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, humanDate, mrkdwnLink, truncate } from './mrkdwn.js';
+
+// Slack wants action_ids unique within a block, so the option buttons are numbered; what a click
+// does is in the button's value (the shared codec, src/conversation/buttons.ts), not in its id.
+export const ASK_ACTION_PREFIX = 'footnote.ask.';
+export const FEEDBACK_HELPFUL = 'footnote.feedback.helpful';
+export const FEEDBACK_NOT_HELPFUL = 'footnote.feedback.not_helpful';
 
 export type Block = SlackTypes.KnownBlock;
 type Button = SlackTypes.Button;
@@ -29,13 +30,19 @@ export interface RenderOptions {
   askedBy?: string;
   /** What they typed (for `/timeline`, the query), echoed escaped under their name. */
   asked?: string;
+  /** The reply id the buttons carry (null: buttons that name only their entry). */
+  reply?: string | null;
+  /** The question a follow-up was taken as, shown above the answer. */
+  tookAs?: string | null;
+  /** A line shown under the answer (the conversation's context had expired, say). */
+  note?: string | null;
 }
 
 export const BLOCK_KIT_LIMITS = Object.freeze({
   textChars: 3000,
   blocks: 50,
   buttonLabelChars: 75,
-  buttonValueChars: BUTTON_VALUE_MAX,
+  buttonValueChars: BUTTON_PAYLOAD_LIMITS.slack,
   actionsElements: 25,
   contextElements: 10,
   /** Slack truncates a message's `text` beyond this. */
@@ -86,40 +93,32 @@ const label = (text: string): SlackTypes.PlainTextElement => ({
   emoji: true,
 });
 
-function askButton(suggestion: Suggestion, index: number): Button {
-  return {
-    type: 'button',
-    action_id: askActionId(index),
-    text: label(suggestion.question),
-    value: sliceUnits(wellFormed(suggestion.question), BLOCK_KIT_LIMITS.buttonValueChars),
-  };
+function askButton(suggestion: Suggestion, index: number, reply: string | null): Button | null {
+  const value = encodeButton({ kind: 'ask', reply, entry: suggestion.entry }, BLOCK_KIT_LIMITS.buttonValueChars);
+  return value === null ? null : { type: 'button', action_id: `${ASK_ACTION_PREFIX}${index}`, text: label(suggestion.question), value };
 }
 
-function suggestionBlocks(answer: Answer): Block[] {
+function suggestionBlocks(answer: Answer, reply: string | null): Block[] {
   // A button needs words on it; a blank question (never from the engine) is left out.
   const suggestions = answer.suggestions.filter((suggestion) => suggestion.question.trim() !== '').slice(0, BLOCK_KIT_LIMITS.actionsElements);
-  if (suggestions.length === 0) return [];
+  const buttons = suggestions.map((suggestion, index) => askButton(suggestion, index, reply)).filter((button): button is Button => button !== null);
+  if (buttons.length === 0) return [];
   const heading = answer.answered
     ? MESSAGES.relatedHeading
     : answer.kind === 'smalltalk'
       ? MESSAGES.examplesHeading
       : MESSAGES.suggestionsHeading;
-  return [context(heading), { type: 'actions', elements: suggestions.map(askButton) }];
+  return [context(heading), { type: 'actions', elements: buttons }];
 }
 
-function feedbackBlocks(answer: Answer): Block[] {
+function feedbackBlocks(answer: Answer, reply: string | null): Block[] {
   if (!answer.answered || answer.entry === null) return [];
-  const value = feedbackValue({ entry: answer.entry, question: answer.question });
-  return [
-    context(MESSAGES.feedbackPrompt),
-    {
-      type: 'actions',
-      elements: [
-        { type: 'button', action_id: FEEDBACK_HELPFUL, text: label(MESSAGES.helpfulLabel), value },
-        { type: 'button', action_id: FEEDBACK_NOT_HELPFUL, text: label(MESSAGES.notHelpfulLabel), value },
-      ],
-    },
-  ];
+  const button = (helpful: boolean): Button | null => {
+    const value = encodeButton({ kind: 'feedback', reply, helpful, entry: null }, BLOCK_KIT_LIMITS.buttonValueChars);
+    return value === null ? null : { type: 'button', action_id: helpful ? FEEDBACK_HELPFUL : FEEDBACK_NOT_HELPFUL, text: label(helpful ? MESSAGES.helpfulLabel : MESSAGES.notHelpfulLabel), value };
+  };
+  const buttons = [button(true), button(false)].filter((element): element is Button => element !== null);
+  return buttons.length === 0 ? [] : [context(MESSAGES.feedbackPrompt), { type: 'actions', elements: buttons }];
 }
 
 function eventBlock(event: TimelineEvent): Block {
@@ -161,8 +160,11 @@ function fallbackText(lead: string, sources: SourceRef[], options: RenderOptions
 }
 
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
-  const head = [...askedByBlocks({ asked: answer.question, ...options }, false), section(escapeMrkdwn(orEllipsis(answer.text)))];
-  const tail = [...sourceBlocks(answer.sources), ...suggestionBlocks(answer), ...feedbackBlocks(answer)];
+  const reply = options.reply ?? null;
+  const tookAs = options.tookAs ? [context(MESSAGES.tookAs(options.tookAs))] : [];
+  const note = options.note ? [context(MESSAGES.shared(options.note))] : [];
+  const head = [...askedByBlocks({ asked: answer.question, ...options }, false), ...tookAs, section(escapeMrkdwn(orEllipsis(answer.text))), ...note];
+  const tail = [...sourceBlocks(answer.sources), ...suggestionBlocks(answer, reply), ...feedbackBlocks(answer, reply)];
   let middle: Block[] = [];
   let timelineSources: SourceRef[] = [];
   if (answer.timeline !== undefined) {
@@ -170,8 +172,9 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     middle = blocks;
     timelineSources = answer.timeline.events.slice(0, shown).flatMap((event) => event.sources);
   }
+  const lead = [options.tookAs ? SHARED.tookAs(options.tookAs) : null, answer.text, options.note ?? null].filter((line): line is string => line !== null).join('\n');
   return {
-    text: fallbackText(answer.text, [...answer.sources, ...timelineSources], { asked: answer.question, ...options }, false),
+    text: fallbackText(lead, [...answer.sources, ...timelineSources], { asked: answer.question, ...options }, false),
     blocks: [...head, ...middle, ...tail].slice(0, BLOCK_KIT_LIMITS.blocks),
   };
 }
@@ -189,4 +192,20 @@ export function renderTimeline(timeline: Timeline, options: RenderOptions = {}):
 /** A short notice (usage hint, thanks, apology): already mrkdwn, written by MESSAGES. */
 export function renderNotice(text: string): SlackMessage {
   return { text: truncate(orEllipsis(text), BLOCK_KIT_LIMITS.fallbackChars), blocks: [section(orEllipsis(text))] };
+}
+
+/** A reply of the conversation layer as a Slack message (a `nothing` reply is never sent). */
+export function renderReply(reply: SentReply, options: Pick<RenderOptions, 'askedBy' | 'asked'> = {}): SlackMessage {
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply.answer, { ...(options.askedBy === undefined ? {} : { askedBy: options.askedBy }), reply: reply.id, tookAs: reply.tookAs, note: reply.note });
+    case 'timeline':
+      return renderTimeline(reply.timeline, options);
+    case 'timeline-problem':
+      return renderNotice(MESSAGES.timelineProblem(reply.error.message, reply.error.example));
+    case 'usage':
+      return renderNotice(MESSAGES.askUsage(reply.example));
+    default:
+      return renderNotice(MESSAGES.shared(reply.text));
+  }
 }

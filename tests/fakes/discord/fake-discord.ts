@@ -127,10 +127,18 @@ export class FakeDiscord {
   }
 
   /** A guild message; mentions the bot unless `mentionBot: false`. `content` is sent as given. */
-  message(fields: { content: string; from?: APIUser; mentionBot?: boolean; inThread?: boolean; mentionEveryone?: boolean }): DispatchedMessage {
+  message(fields: { content: string; from?: APIUser; mentionBot?: boolean; inThread?: boolean; mentionEveryone?: boolean; replyTo?: string }): DispatchedMessage {
     const payload = guildMessagePayload(this.world, fields);
     this.gateway.dispatch('MESSAGE_CREATE', payload);
     return { id: payload.id, channelId: payload.channel_id };
+  }
+
+  /**
+   * A reply to one of the bot's messages, as Discord's client sends it by default: no mention in
+   * the text, but the reply pings the bot, which puts it in `mentions`.
+   */
+  replyTo(messageId: string, text: string, fields: { from?: APIUser; inThread?: boolean } = {}): DispatchedMessage {
+    return this.message({ content: text, replyTo: messageId, ...fields });
   }
 
   /** `@footnote <text>` in the test channel, written the way Discord's client writes a mention. */

@@ -348,10 +348,13 @@ function messageObject(world: FakeWorld, parts: MessageParts): APIMessage {
   };
 }
 
-/** A guild message; `mentionBot` puts the bot into `mentions` as Discord does for `<@id>` in content. */
+/**
+ * A guild message; `mentionBot` puts the bot into `mentions` as Discord does for `<@id>` in content,
+ * and for a reply to the bot's message (`replyTo`), whose default ping mentions its author.
+ */
 export function guildMessagePayload(
   world: FakeWorld,
-  fields: { content: string; from?: APIUser; mentionBot?: boolean; inThread?: boolean; mentionEveryone?: boolean },
+  fields: { content: string; from?: APIUser; mentionBot?: boolean; inThread?: boolean; mentionEveryone?: boolean; replyTo?: string },
 ): GatewayMessageCreateDispatchData {
   const from = fields.from ?? world.human;
   const channelId = fields.inThread ? world.threadId : world.channelId;
@@ -368,6 +371,7 @@ export function guildMessagePayload(
     member: member(from),
     mentions: message.mentions.map((mentioned) => ({ ...mentioned, member: member(mentioned) })),
     channel_type: fields.inThread ? ChannelType.PublicThread : ChannelType.GuildText,
+    ...(fields.replyTo === undefined ? {} : { type: MessageType.Reply, message_reference: { message_id: fields.replyTo, channel_id: channelId, guild_id: world.guildId } }),
   };
 }
 

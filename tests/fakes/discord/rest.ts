@@ -35,6 +35,8 @@ export interface RecordedCall {
   authorization: 'bot-token' | 'none' | 'wrong';
   /** What the fake answered; 0 while a hung call is still open. */
   status: number;
+  /** The body of that answer (a created message, a callback's resource), once answered. */
+  response?: unknown;
   injected: FailureMode['kind'] | null;
 }
 
@@ -132,6 +134,7 @@ export class FakeRest {
     }
     const reply = failure ? failureReply(failure) : url.pathname.startsWith(API_PREFIX) ? this.#route(call) : notFound();
     call.status = reply.status;
+    call.response = reply.body;
     call.injected = failure?.kind ?? null;
     this.calls.push(call);
     send(response, reply);
@@ -247,6 +250,15 @@ export class FakeRest {
       },
     };
   }
+}
+
+/** The id of the message a call created: a message create's, or an interaction reply's (asked with_response). */
+export function createdMessageId(call: RecordedCall): string | undefined {
+  const body = call.response;
+  if (!isRecord(body)) return undefined;
+  if (typeof body.id === 'string') return body.id;
+  const message = isRecord(body.resource) && isRecord(body.resource.message) ? body.resource.message : undefined;
+  return typeof message?.id === 'string' ? message.id : undefined;
 }
 
 function notFound(): Reply {

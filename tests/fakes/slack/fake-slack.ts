@@ -26,6 +26,8 @@ export interface RecordedCall {
   receivedAt: number;
   /** Set when an injected failure answered this call instead of the normal reply. */
   injected?: Failure['kind'];
+  /** What the fake answered (Web API calls it answered normally), e.g. the ts of a posted message. */
+  answer?: Record<string, unknown>;
 }
 
 /** A hung call that the app gave up on (closed its connection), e.g. on its own timeout. */
@@ -175,6 +177,12 @@ export class FakeSlack {
     return this.calls.filter((call) => call.method === method && predicate(call));
   }
 
+  /** The ts the fake gave the message a chat.postMessage call posted (a thread a reply would open). */
+  postedTs(call: RecordedCall): string | undefined {
+    const ts = call.answer?.ts;
+    return typeof ts === 'string' ? ts : undefined;
+  }
+
   waitForCall(
     method: string,
     predicate: (call: RecordedCall) => boolean = () => true,
@@ -268,7 +276,9 @@ export class FakeSlack {
     const args = parseArgs(raw, req.headers['content-type']);
     const token = bearer(req.headers.authorization) ?? (typeof args.token === 'string' ? args.token : undefined);
     const call: RecordedCall = { method, args, token, receivedAt };
-    if (!this.recordFailing(call, res)) sendJson(res, this.answer(method, args, token));
+    if (this.recordFailing(call, res)) return;
+    call.answer = this.answer(method, args, token);
+    sendJson(res, call.answer);
   }
 
   /** Records the call; if a failure is due for it, applies it and returns true (the response is sent). */

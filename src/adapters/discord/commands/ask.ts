@@ -1,9 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
+import type { Request } from '../../../conversation/types.js';
 import type { Engine } from '../../../engine/engine.js';
-import { MESSAGES } from '../messages.js';
-import { renderAnswer, renderNotice } from '../render.js';
-import { markdownText, plainText, truncate } from '../render-text.js';
+import { plainText, truncate } from '../render-text.js';
 import type { FocusedOption, SlashCommand, StringOptions } from './command.js';
 
 /** Discord's caps on autocomplete: 25 choices, names and string values of at most 100 characters. */
@@ -26,18 +25,13 @@ const data = new SlashCommandBuilder()
   )
   .toJSON();
 
-function execute(options: StringOptions, engine: Engine) {
+function request(options: StringOptions): Request {
   // Discord enforces the required option, but an out-of-date command definition or a forged payload
   // can still arrive without it (or blank): that gets a usage hint, not an answer to nothing.
-  const question = options.getString('question')?.trim() ?? '';
-  if (question === '') {
-    const example = engine.help().suggestions[0]?.question ?? MESSAGES.defaultExampleQuestion;
-    return renderNotice(MESSAGES.askUsage(markdownText(example)), { ephemeral: true });
-  }
-  return renderAnswer(engine.answer(question));
+  return { kind: 'question', text: options.getString('question')?.trim() ?? '', via: 'command' };
 }
 
-function autocomplete(focused: FocusedOption, engine: Engine): ApplicationCommandOptionChoiceData<string>[] {
+function autocomplete(focused: FocusedOption, engine: Pick<Engine, 'suggest'>): ApplicationCommandOptionChoiceData<string>[] {
   if (focused.name !== 'question') return [];
   const partial = focused.value.slice(0, PARTIAL_MAX);
   const choices: ApplicationCommandOptionChoiceData<string>[] = [];
@@ -54,4 +48,4 @@ function autocomplete(focused: FocusedOption, engine: Engine): ApplicationComman
   return choices;
 }
 
-export const ask = { data, execute, autocomplete } satisfies SlashCommand;
+export const ask = { data, request, autocomplete } satisfies SlashCommand;

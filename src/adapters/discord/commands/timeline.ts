@@ -1,10 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { Engine } from '../../../engine/engine.js';
+import type { Request } from '../../../conversation/types.js';
 import type { TimelineQuery } from '../../../engine/types.js';
-import { safeLine } from '../../safe-text.js';
-import { MESSAGES } from '../messages.js';
-import { renderNotice, renderTimeline } from '../render.js';
-import { markdownText } from '../render-text.js';
 import type { SlashCommand, StringOptions } from './command.js';
 
 const DATE_FORMS = 'YYYY, YYYY-MM or YYYY-MM-DD';
@@ -25,7 +21,7 @@ function optional(options: StringOptions, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-function execute(options: StringOptions, engine: Engine) {
+function request(options: StringOptions): Request {
   const query: TimelineQuery = {};
   const topic = optional(options, 'topic');
   const from = optional(options, 'from');
@@ -33,11 +29,7 @@ function execute(options: StringOptions, engine: Engine) {
   if (topic !== undefined) query.topic = topic;
   if (from !== undefined) query.from = from;
   if (to !== undefined) query.to = to;
-
-  const result = engine.timeline(query);
-  if (result.ok) return renderTimeline(result.timeline);
-  // The message quotes what was typed into `topic`, `from` or `to`.
-  return renderNotice(MESSAGES.timelineProblem(markdownText(safeLine(result.error.message))), { ephemeral: true });
+  return { kind: 'timeline', query };
 }
 
-export const timeline = { data, execute } satisfies SlashCommand;
+export const timeline = { data, request } satisfies SlashCommand;

@@ -1,21 +1,16 @@
-// Mentions in guild channels and threads, and DMs. Without the privileged Message Content intent
-// Discord still fills in `content` for exactly these messages, so nothing else is looked at.
+// Mentions in guild channels and threads, replies to the bot's messages, and DMs. Without the
+// privileged Message Content intent Discord still fills in `content` for exactly these messages — a
+// reply pings the bot by default, which puts it in `mentions` — so nothing else is looked at.
 import type { Message, User } from 'discord.js';
-import type { Engine } from '../../../engine/engine.js';
+import type { Conversation } from '../../../conversation/conversation.js';
 import type { Logger } from '../../../logger.js';
-import type { RateLimiter } from '../../../rate-limit.js';
-import type { FirstSeen } from '../first-seen.js';
-import { MESSAGES } from '../messages.js';
-import { admitQuestion } from '../rate-gate.js';
-import { renderAnswer, renderNotice, type RenderedMessage } from '../render.js';
+import { renderReply } from '../render.js';
+import { discordUserKey } from './interactions.js';
 import { messageReply } from './reply-options.js';
 
 export interface MessageDeps {
-  engine: Engine;
+  conversation: Conversation;
   logger: Logger;
-  seen: FirstSeen;
-  /** Absent: nobody is limited. */
-  limiter?: RateLimiter | undefined;
 }
 
 /** The question without the bot's own mention(s) and the punctuation people put after a name. */
@@ -33,6 +28,16 @@ function isAddressedToBot(message: Message, botUserId: string): boolean {
   return message.mentions.users.has(botUserId);
 }
 
+/**
+ * The conversation a message continues: the bot's message it replies to (the thread of a reply
+ * chain), else the DM, else this person in this channel or thread.
+ */
+export function conversationOf(message: Pick<Message, 'reference' | 'channelId' | 'author'> & { inGuild(): boolean }): string {
+  const repliedTo = message.reference?.messageId;
+  if (repliedTo !== undefined) return `discord:message:${repliedTo}`;
+  return message.inGuild() ? `discord:channel:${message.channelId}:${message.author.id}` : `discord:dm:${message.channelId}`;
+}
+
 export function createMessageHandler(deps: MessageDeps): (message: Message) => Promise<void> {
   return async (message) => {
     // discord.js leaves these unset when a MESSAGE_CREATE lacks them. With no author there is nobody
@@ -48,28 +53,24 @@ export function createMessageHandler(deps: MessageDeps): (message: Message) => P
     if (author.bot || message.system || message.webhookId !== null) return;
     const botUserId = message.client.user.id;
     if (author.id === botUserId || !isAddressedToBot(message, botUserId)) return;
-    if (!deps.seen.first(message.id)) return;
 
-    const where = { message: message.id, channel: message.channelId, guild: message.guildId, user: author.id };
-    let reply: RenderedMessage;
-    const admission = admitQuestion(deps.limiter, deps.logger, { userId: author.id, path: message.inGuild() ? 'mention' : 'dm' });
-    if (admission.kind === 'drop') return;
-    if (admission.kind === 'notify') {
-      // A channel message cannot be ephemeral: one public notice, then silence until the limit eases.
-      reply = renderNotice(admission.notice, { ephemeral: false });
-    } else {
-      try {
-        const question = questionFromMention(message.content, botUserId);
-        reply = renderAnswer(question === '' ? deps.engine.help() : deps.engine.answer(question));
-      } catch (error) {
-        deps.logger.error({ err: error, ...where }, 'discord.handler_failed');
-        reply = renderNotice(MESSAGES.somethingWentWrong, { ephemeral: false });
-      }
-    }
-    try {
-      await message.reply(messageReply(reply));
-    } catch (error) {
-      deps.logger.error({ err: error, ...where }, 'discord.reply_failed');
-    }
+    await deps.conversation.respond(
+      {
+        platform: 'discord',
+        user: discordUserKey(author.id),
+        deliveryKeys: [`discord:delivery:${message.id}`],
+        conversation: conversationOf(message),
+        path: message.inGuild() ? 'mention' : 'dm',
+        request: { kind: 'question', text: questionFromMention(message.content, botUserId), via: 'message' },
+      },
+      async (reply) => {
+        if (reply.kind === 'nothing') return undefined;
+        // A channel message cannot be ephemeral: a notice is one public reply, then silence until the limit eases.
+        const sent = await message.reply(messageReply(renderReply(reply)));
+        return { conversation: `discord:message:${sent.id}` };
+      },
+      // discord.js already retried the send; the same outage would swallow an apology too.
+      { apologiseAfterFailedSend: false },
+    );
   };
 }

@@ -1,36 +1,17 @@
-// Button clicks. A suggested question (clarify or related) is answered in place: the message
-// holding the button is replaced through the click's response_url, which works the same for
-// thread replies, /ask posts and DMs. Feedback is acknowledged to the clicker only and recorded as
-// a log line with the entry and the question.
-//
-// One listener takes every interaction and routes on the action_id itself, rather than one Bolt
-// listener per action_id pattern: Slack must get an ack within 3 seconds for every click, including
-// clicks on buttons this version never sent (an old message, another app's payload, a forged one),
-// and Bolt's own pattern matching throws on an action_id that is not a string. Whatever arrives is
-// acknowledged first; then it is answered, politely refused, or logged and left alone.
-import type { App, RespondFn } from '@slack/bolt';
-import { ASK_ACTION_ID, FEEDBACK_ACTION_ID, FEEDBACK_HELPFUL, parseFeedbackValue } from '../action-ids.js';
-import { MESSAGES } from '../messages.js';
-import { decodeEntities } from '../mrkdwn.js';
-import { field, text } from '../inbound.js';
-import { admitQuestion } from '../rate-gate.js';
-import { renderAnswer, renderNotice } from '../render.js';
+// Button clicks. One listener takes every interaction and routes on its payload itself, rather than
+// one Bolt listener per action_id pattern: Slack must get an ack within 3 seconds for every click,
+// including clicks on buttons this version never sent (an old message, another app's payload, a
+// forged one), and Bolt's own pattern matching throws on an action_id that is not a string.
+// Whatever arrives is acknowledged first; the conversation layer then answers the option picked (in
+// place: the message holding the button is replaced through the click's response_url, the same for
+// threads, /ask posts and DMs), thanks for feedback, or says the button no longer works.
+import type { App } from '@slack/bolt';
+import { field, slackUserKey, text } from '../inbound.js';
+import { FEEDBACK_HELPFUL, FEEDBACK_NOT_HELPFUL, renderReply } from '../render.js';
 import { respondWith } from '../replies.js';
-import { withErrorBoundary } from '../error-boundary.js';
 import type { ListenerDeps } from './listener-deps.js';
 
-interface Click {
-  actionId: string | undefined;
-  /** The button's value when it is a string; anything else is no value we made. */
-  value: string | undefined;
-  user: string;
-  channel: string | undefined;
-  teamId: string | undefined;
-  respond: RespondFn;
-}
-
-export function registerButtonActions(app: App, deps: ListenerDeps): void {
-  const { logger } = deps;
+export function registerButtonActions(app: App, { conversation, logger }: ListenerDeps): void {
   app.action({}, async ({ ack, action, body, respond, context }) => {
     await ack();
     const type = text(field(body, 'type'));
@@ -54,78 +35,14 @@ export function registerButtonActions(app: App, deps: ListenerDeps): void {
       );
       return;
     }
-    const rawValue = field(action, 'value');
-    const click: Click = {
-      actionId,
-      value: typeof rawValue === 'string' ? rawValue : undefined,
-      user,
-      channel: text(field(field(body, 'channel'), 'id')),
-      teamId: context.teamId,
-      respond,
-    };
-    if (actionId !== undefined && ASK_ACTION_ID.test(actionId)) return answerSuggestion(click, deps);
-    if (actionId !== undefined && FEEDBACK_ACTION_ID.test(actionId)) return recordFeedback(click, deps);
-    logger.warn({ evt: 'slack.interaction.unknown_action', actionId, user, channel: click.channel }, 'click on a button this bot did not send');
-    await withErrorBoundary(
-      logger,
-      { listener: 'unknown-button', actionId, channel: click.channel, user },
-      () => respondWith(respond, 'ephemeral', renderNotice(MESSAGES.buttonNoLongerValid)),
-      // The notice was the polite refusal; nothing more to say if even that failed.
-      async () => undefined,
+    // Feedback buttons of the previous version carried their verdict in the action id only.
+    const helpful = actionId === FEEDBACK_HELPFUL ? true : actionId === FEEDBACK_NOT_HELPFUL ? false : undefined;
+    await conversation.respond(
+      { platform: 'slack', user: slackUserKey(context.teamId, user), path: 'button', request: { kind: 'button', payload: field(action, 'value'), ...(helpful === undefined ? {} : { helpful }) } },
+      async (reply) => {
+        if (reply.kind === 'nothing') return;
+        await respondWith(respond, reply.kind === 'answer' && reply.picked ? 'replace' : 'ephemeral', renderReply(reply, { askedBy: user }));
+      },
     );
   });
-}
-
-async function answerSuggestion(click: Click, { engine, logger, limiter }: ListenerDeps): Promise<void> {
-  const { respond } = click;
-  const context = { listener: 'ask-button', actionId: click.actionId, channel: click.channel, user: click.user };
-  const admission = admitQuestion(limiter, logger, { teamId: click.teamId, userId: click.user, path: 'ask-button' });
-  if (admission.kind === 'drop') return;
-  if (admission.kind === 'notify') {
-    const notice = admission.notice;
-    await withErrorBoundary(logger, { ...context, notice: 'rate-limited' }, () => respondWith(respond, 'ephemeral', notice), async () => undefined);
-    return;
-  }
-  await withErrorBoundary(
-    logger,
-    context,
-    async () => {
-      const question = decodeEntities(click.value ?? '').trim();
-      if (question === '') {
-        await respondWith(respond, 'ephemeral', renderNotice(MESSAGES.buttonNoLongerValid));
-        return;
-      }
-      await respondWith(respond, 'replace', renderAnswer(engine.answer(question), { askedBy: click.user }));
-    },
-    () => respondWith(respond, 'ephemeral', renderNotice(MESSAGES.somethingWentWrong)),
-  );
-}
-
-async function recordFeedback(click: Click, { logger }: ListenerDeps): Promise<void> {
-  const { respond } = click;
-  await withErrorBoundary(
-    logger,
-    { listener: 'feedback-button', actionId: click.actionId, channel: click.channel, user: click.user },
-    async () => {
-      const target = parseFeedbackValue(click.value);
-      if (target === null) {
-        await respondWith(respond, 'ephemeral', renderNotice(MESSAGES.buttonNoLongerValid));
-        return;
-      }
-      const helpful = click.actionId === FEEDBACK_HELPFUL;
-      logger.info(
-        {
-          evt: 'slack.feedback',
-          verdict: helpful ? 'helpful' : 'not_helpful',
-          entry: target.entry,
-          question: target.question,
-          user: click.user,
-          channel: click.channel,
-        },
-        'answer feedback',
-      );
-      await respondWith(respond, 'ephemeral', renderNotice(MESSAGES.feedbackThanks(helpful)));
-    },
-    () => respondWith(respond, 'ephemeral', renderNotice(MESSAGES.somethingWentWrong)),
-  );
 }

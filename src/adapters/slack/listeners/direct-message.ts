@@ -1,9 +1,9 @@
 // Any message in a DM with the bot is a question; the answer comes back in the DM (inside the
-// thread if the question was asked in one). Edits, joins, bot posts and other subtypes are not
-// questions and get no reply. Past the rate limit: one notice only the asker sees, then nothing.
+// thread if the question was asked in one), and the DM is one conversation, so the next message
+// may be a follow-up. Edits, joins, bot posts and other subtypes are not questions.
 import type { App } from '@slack/bolt';
-import { answerQuestionEvent } from './answer-question-event.js';
 import type { ListenerDeps } from './listener-deps.js';
+import { answerMessageEvent } from './message-event.js';
 
 export function registerDirectMessage(app: App, deps: ListenerDeps): void {
   app.event('message', async ({ event, body, client, context }) => {
@@ -12,11 +12,11 @@ export function registerDirectMessage(app: App, deps: ListenerDeps): void {
     if (event.subtype !== undefined) return ignore(`subtype:${String(event.subtype)}`);
     if (event.bot_id !== undefined) return ignore('bot');
     if (event.channel_type !== 'im') return ignore('not-a-dm');
-    await answerQuestionEvent(deps, {
+    await answerMessageEvent(deps, {
       listener: 'message.im',
       what: 'DM',
+      body,
       event,
-      eventId: body.event_id,
       client,
       teamId: context.teamId,
       botUserId: context.botUserId,

@@ -1,11 +1,8 @@
-import type { Engine } from '../../../engine/engine.js';
+import type { Conversation } from '../../../conversation/conversation.js';
 import type { Logger } from '../../../logger.js';
-import type { RateLimiter } from '../../../rate-limit.js';
 
-/** What every listener gets: the engine to ask, the logger to report to, and the per-person limiter. */
+/** What every listener gets: the conversation layer to hand questions to, and the logger. */
 export interface ListenerDeps {
-  engine: Engine;
+  conversation: Conversation;
   logger: Logger;
-  /** Absent: nobody is limited (tests, and a composition root that chose not to). */
-  limiter?: RateLimiter | undefined;
 }

@@ -1,9 +1,9 @@
-// `@footnote <question>` in a channel: the answer goes into the thread under the question (or
-// into the thread it was asked in). A bare mention gets the engine's short help. Past the rate
-// limit the asker gets one notice only they can see, then nothing until the limit eases.
+// `@footnote <question>` in a channel: the answer goes into the thread under the question (or into
+// the thread it was asked in), and a later mention in that thread is a follow-up. A bare mention
+// gets the short help; past the rate limit the asker gets one notice only they can see.
 import type { App } from '@slack/bolt';
-import { answerQuestionEvent } from './answer-question-event.js';
 import type { ListenerDeps } from './listener-deps.js';
+import { answerMessageEvent } from './message-event.js';
 
 export function registerMention(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
@@ -12,11 +12,11 @@ export function registerMention(app: App, deps: ListenerDeps): void {
       deps.logger.debug({ evt: 'slack.event.ignored', reason: 'bot-or-subtype', eventId: body.event_id }, 'mention ignored');
       return;
     }
-    await answerQuestionEvent(deps, {
+    await answerMessageEvent(deps, {
       listener: 'app_mention',
       what: 'mention',
+      body,
       event,
-      eventId: body.event_id,
       client,
       teamId: context.teamId,
       botUserId: context.botUserId,

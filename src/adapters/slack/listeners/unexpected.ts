@@ -8,7 +8,7 @@ import { MESSAGES } from '../messages.js';
 import { text, field } from '../inbound.js';
 import { renderNotice } from '../render.js';
 import { ASK_COMMAND } from './ask-command.js';
-import { ephemeralAck } from './command-admission.js';
+import { ephemeralAck } from './commands.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { TIMELINE_COMMAND } from './timeline-command.js';
 
