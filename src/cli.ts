@@ -11,11 +11,12 @@ import { parseAppConfig, PROJECT_ROOT } from './config.js';
 import { loadEngine, type Explanation, type KnowledgeEngine } from './engine/engine.js';
 import { formatIssue, KnowledgeError, pathFromHere } from './engine/knowledge-error.js';
 import { loadKnowledge } from './engine/load-knowledge.js';
+import { DEFAULT_PACK } from './engine/knowledge.js';
+import { introduction } from './conversation/help.js';
 import type { Answer } from './engine/types.js';
 
-const USAGE = `footnote — cited answers about OpenAI, Microsoft and Amazon's cloud politics
-
-Usage:
+/** After the pack's own words on what footnote knows (knowledge/pack.yaml), the commands. */
+const USAGE = `Usage:
   footnote [serve]                   start every configured adapter (Slack, Discord), or the console chat
   footnote ask [--json] [question]   answer one question; with --json and no question, one JSON line per stdin line
   footnote timeline [topic] [range] [--topic X] [--from D] [--to D] [--limit N] [--json]
@@ -27,14 +28,14 @@ Usage:
 Run \`footnote <command> --help\` for a command's options. Configuration comes from environment
 variables (see .env.example); KNOWLEDGE_DIR picks the knowledge folder.`;
 
-const HELP: Record<string, string> = {
+const HELP = {
   serve: `footnote serve\n\nStarts Slack and/or Discord when their variables are set (see .env.example; a ./.env file is read\ntoo); otherwise a console chat on the terminal, or answers each line of piped input (under its\nquestion) and exits at the end or at /quit.`,
   ask: `footnote ask [--json] [--explain] [question...]\n\n  --explain  print why: the terms and weights, the closest entries, each feature, the thresholds, the decision\n  --json   print {question, answered, kind, reason, text, sources:[{title,url}], confidence, entry, matchedQuestion, suggestions}\n           with no question: read one question per line from stdin, write one JSON line each\n\nExample: footnote ask "what did Amazon invest?"`,
   timeline: `footnote timeline [topic] [range] [--topic X] [--from D] [--to D] [--limit N] [--json]\n\n  topic range  in words, as in the chat: amazon 2026, aws since 2026-02, 2025..2026\n  --topic   an entity or alias: amazon, aws, microsoft, azure, stargate, frontier, ...\n  --from    first date, YYYY, YYYY-MM or YYYY-MM-DD\n  --to      last date, same forms\n  --limit   at most N events\n  --json    print the timeline as JSON\n\nExamples: footnote timeline amazon 2026\n          footnote timeline --topic aws --from 2026`,
   validate: `footnote validate [--dir DIR] [--strict]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error. Warns when calibration.json is stale;\nwith --strict (CI) a stale calibration exits 1 too.`,
   knowledge: `footnote knowledge [--json]\n\nLists every Q&A entry: its id, question and number of phrasings and sources.\n  --json   every entry with its phrasings, answer and source URLs as JSON (for comparing matchers)`,
   discord: `footnote discord register [--guild ID]\n\nBulk-overwrites the /ask and /timeline commands (idempotent). With --guild they appear in that\nserver at once; without it, globally. Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.`,
-};
+} as const;
 
 class UsageError extends Error {}
 
@@ -221,8 +222,15 @@ function version(): string {
   return typeof number === 'string' ? number : 'unknown';
 }
 
-function print(text: string | undefined, code = 0): number {
-  (code === 0 ? process.stdout : process.stderr).write(`${text ?? USAGE}\n`);
+/** The usage, opened by the pack's help (the one help text, see src/conversation/help.ts). */
+async function usage(): Promise<string> {
+  // Usage must print even when the knowledge does not load; then the generic pack speaks.
+  const pack = await loadKnowledge(knowledgeDir()).then((knowledge) => knowledge.pack, () => DEFAULT_PACK);
+  return introduction(pack, `\n${USAGE}`);
+}
+
+function print(text: string, code = 0): number {
+  (code === 0 ? process.stdout : process.stderr).write(`${text}\n`);
   return code;
 }
 
@@ -239,7 +247,7 @@ async function run(argv: string[]): Promise<number> {
     case 'validate': return validate(args);
     case 'knowledge': return knowledge(args);
     case 'discord': return discord(args);
-    case 'help': case '--help': case '-h': return print(USAGE);
+    case 'help': case '--help': case '-h': return print(await usage());
     case 'version': case '--version': case '-v': return print(`footnote ${version()}`);
     default: throw new UsageError(`unknown command "${command}"`);
   }

@@ -7,6 +7,8 @@ import { startConsoleChat } from './adapters/console/chat.js';
 import { parseDiscordConfig, startDiscord, type DiscordConfig } from './adapters/discord/index.js';
 import { parseSlackConfig, startSlack, type RunningSlackAdapter, type SlackConfig } from './adapters/slack/index.js';
 import { ConfigError, parseAppConfig, type AppConfig } from './config.js';
+import { Conversation, type ConversationSettings } from './conversation/conversation.js';
+import { parseConversationSettings } from './conversation/settings.js';
 import { inContainer, nothingToRunMessage } from './container.js';
 import { EngineHolder } from './engine/engine-holder.js';
 import { loadEngine } from './engine/engine.js';
@@ -30,7 +32,7 @@ interface PlatformConfigs {
 }
 
 /** Every configuration problem at once, so an operator fixes them in one go. */
-function parseAll(env: ServeIo['env']): { app: AppConfig; rateLimit: RateLimitSettings; platforms: PlatformConfigs } {
+function parseAll(env: ServeIo['env']): { app: AppConfig; rateLimit: RateLimitSettings; conversations: Pick<ConversationSettings, 'ttlMs' | 'max'>; platforms: PlatformConfigs } {
   const problems: string[] = [];
   const attempt = <T>(parse: () => T): T | null => {
     try {
@@ -42,10 +44,11 @@ function parseAll(env: ServeIo['env']): { app: AppConfig; rateLimit: RateLimitSe
   };
   const app = attempt(() => parseAppConfig(env));
   const rateLimit = attempt(() => parseRateLimit(env));
+  const conversations = attempt(() => parseConversationSettings(env));
   const slack = attempt(() => parseSlackConfig(env));
   const discord = attempt(() => parseDiscordConfig(env));
-  if (problems.length > 0 || app === null || rateLimit === null) throw new ConfigError(problems.join('\n'));
-  return { app, rateLimit, platforms: { slack, discord } };
+  if (problems.length > 0 || app === null || rateLimit === null || conversations === null) throw new ConfigError(problems.join('\n'));
+  return { app, rateLimit, conversations, platforms: { slack, discord } };
 }
 
 /** stdin can feed the console chat when it is a terminal, a pipe or a file (not /dev/null). */
@@ -67,7 +70,7 @@ export async function serve(io: ServeIo): Promise<number> {
     io.stderr.write(`footnote cannot start.\n${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const { app, rateLimit, platforms } = configs;
+  const { app, rateLimit, conversations, platforms } = configs;
   const consoleMode = platforms.slack === null && platforms.discord === null;
   // In the console the chat owns stdout; logs go to stderr and only when something is wrong.
   const logger: Logger = createLogger({ level: consoleMode && app.logLevel === 'info' ? 'warn' : app.logLevel, destination: consoleMode ? io.stderr : io.stdout });
@@ -97,7 +100,9 @@ export async function serve(io: ServeIo): Promise<number> {
     }
     // The chat answers from the holder, so it gets the same reload-on-edit as the platforms.
     const consoleWatcher = app.knowledgeReloadMs > 0 ? await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs }) : null;
-    const chat = startConsoleChat({ engine: holder, input: io.stdin, output: io.stdout, interactive: io.stdin.isTTY === true, logger });
+    // The console is one person: no rate limit.
+    const conversation = new Conversation({ engine: holder, logger, settings: conversations });
+    const chat = startConsoleChat({ engine: holder, conversation, input: io.stdin, output: io.stdout, interactive: io.stdin.isTTY === true, logger });
     adapters.push(chat);
     // As a container's PID 1, node gets no default action for SIGTERM: without a handler
     // `docker stop` would wait out its grace period and SIGKILL the chat.
@@ -147,20 +152,22 @@ export async function serve(io: ServeIo): Promise<number> {
       await healthServer?.close();
       healthServer = null;
     };
-    // One limiter for the process: keys carry the platform, so Slack and Discord users stay apart.
+    // One limiter and one conversation memory for the process: keys carry the platform, so Slack
+    // and Discord users and threads stay apart, and CONVERSATION_MAX bounds them together.
     const limiter = new RateLimiter(rateLimit);
+    const conversation = new Conversation({ engine: holder, logger, limiter, settings: conversations });
     if (platforms.slack) {
       const slackConfig = platforms.slack;
       const slack = await startWithRetry(
         'Slack',
-        () => startSlack({ engine: holder, logger, config: slackConfig, customRoutes: healthRoutes(health), limiter, ...(slackOwnsPort ? { beforeListen: releasePort } : {}) }),
+        () => startSlack({ engine: holder, logger, config: slackConfig, customRoutes: healthRoutes(health), conversation, ...(slackOwnsPort ? { beforeListen: releasePort } : {}) }),
         retrying(isPermanentSlackError),
       );
       slackAddress = slack.address;
       adapters.push(slack);
     }
     const discordConfig = platforms.discord;
-    if (discordConfig) adapters.push(await startWithRetry('Discord', () => startDiscord({ engine: holder, logger, config: discordConfig, limiter, signal: starting.signal }), retrying(isPermanentDiscordError)));
+    if (discordConfig) adapters.push(await startWithRetry('Discord', () => startDiscord({ engine: holder, logger, config: discordConfig, conversation, signal: starting.signal }), retrying(isPermanentDiscordError)));
     if (starting.signal.aborted) throw new Error('shutting down during start-up');
     if (app.knowledgeReloadMs > 0) watcher = await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs });
   } catch (error) {

@@ -48,9 +48,10 @@ export interface FollowUpLexicon {
   everywhere: string | undefined;
   /**
    * The canonical question of the entry closest to `entry` (see `closeness`) that asks with
-   * `opener` ("when", "how much"), if any: the knowledge's own wording of "when was that?".
+   * `opener` ("when", "how much"), if any: the knowledge's own wording of "when was that?". Of
+   * equally close ones, one that speaks of all of `entities` (the conversation's subject) wins.
    */
-  siblingAsking(entry: string, opener: string): string | null;
+  siblingAsking(entry: string, opener: string, entities: readonly string[]): string | null;
 }
 
 // Words that only join a follow-up to what came before ("and microsoft?", "so when?").
@@ -152,7 +153,8 @@ function withNewSubject(form: FollowUpForm, previous: PreviousTurn, lexicon: Fol
 function withNewQuestionWord(form: FollowUpForm, previous: PreviousTurn, lexicon: FollowUpLexicon): string | null {
   const asking = form.asking;
   if (asking === null) return null;
-  const sibling = previous.entry === null ? null : lexicon.siblingAsking(previous.entry, asking.opener);
+  const subjects = previous.entities.filter((entity) => entity !== lexicon.everywhere);
+  const sibling = previous.entry === null ? null : lexicon.siblingAsking(previous.entry, asking.opener, subjects);
   if (sibling !== null) return sibling;
   const question = withoutEndPunctuation(previous.question);
   const opening = LEADING_QUESTION.exec(question)?.[0] ?? '';
@@ -235,13 +237,16 @@ export function lexiconOf(engine: ContextualEngine): FollowUpLexicon {
       return [...entity.name.split(/\s*\/\s*/), ...entity.aliases, id.replace(/-/g, ' ')];
     },
     everywhere: knowledge.pack.everywhere,
-    siblingAsking: (id, opener) => {
+    siblingAsking: (id, opener, entities) => {
       const wanted = openerOf(`${opener} ?`);
-      let best: { question: string; closeness: number } | null = null;
+      let best: { question: string; score: number } | null = null;
       for (const candidate of knowledge.entries) {
         if (openerOf(candidate.question) !== wanted) continue;
-        const score = closeness(knowledge, id, candidate.id);
-        if (score > 0 && (best === null || score > best.closeness)) best = { question: candidate.question, closeness: score };
+        const close = closeness(knowledge, id, candidate.id);
+        if (close === 0) continue;
+        const onSubject = entities.length > 0 && entities.every((entity) => entryMentions(knowledge, candidate.facts, entity));
+        const score = close + (onSubject ? 1 : 0);
+        if (best === null || score > best.score) best = { question: candidate.question, score };
       }
       return best?.question ?? null;
     },
@@ -261,13 +266,20 @@ export function closeness(knowledge: Knowledge, a: string, b: string): number {
   return shared + (first.related.includes(b) || second.related.includes(a) ? 1 : 0);
 }
 
+/** True when one of the facts speaks about `entity` (directly, or through an entity it includes). */
+function entryMentions(knowledge: Knowledge, facts: readonly string[], entity: string): boolean {
+  const covered = new Set([entity, ...(knowledge.entities.get(entity)?.includes ?? [])]);
+  return facts.some((id) => knowledge.facts.get(id)?.entities.some((named) => covered.has(named)) === true);
+}
+
 /** True when the answer speaks about `entity` (directly, or through an entity that includes it). */
 export function answerIsAbout(knowledge: Knowledge, answer: Answer, entity: string): boolean {
-  const covered = new Set([entity, ...(knowledge.entities.get(entity)?.includes ?? [])]);
   const entry = answer.entry ?? '';
-  if (entry.startsWith('topic:') || entry.startsWith('timeline:')) return entry.split(/[:+]/).some((id) => covered.has(id));
-  const facts = answer.facts ?? knowledge.entryById.get(entry)?.facts ?? [];
-  return facts.some((id) => knowledge.facts.get(id)?.entities.some((named) => covered.has(named)) === true);
+  if (entry.startsWith('topic:') || entry.startsWith('timeline:')) {
+    const covered = new Set([entity, ...(knowledge.entities.get(entity)?.includes ?? [])]);
+    return entry.split(/[:+]/).some((id) => covered.has(id));
+  }
+  return entryMentions(knowledge, answer.facts ?? knowledge.entryById.get(entry)?.facts ?? [], entity);
 }
 
 /** Of a clarify's options, the one closest to the entry the conversation just answered (none if unrelated). */

@@ -198,6 +198,22 @@ describe('footnote CLI', () => {
     expect(stdout).not.toContain('never asked');
   });
 
+  it('GIVEN serve piped a question and two follow-ups THEN the session is one conversation and each follow-up says what it was taken as', () => {
+    const { code, stdout } = run(['serve'], 'what did amazon invest?\nwhen was that?\nand microsoft?\n');
+    expect(code).toBe(0);
+    const [, first = '', second = '', third = ''] = stdout.split(/^you › /m);
+    expect(first).not.toContain('Taking that as');
+    expect(second).toMatch(/^when was that\?\n↪ Taking that as: “When [^”]+”\n.*27 Feb 2026/);
+    expect(third).toMatch(/^and microsoft\?\n↪ Taking that as: “What did Microsoft invest\?”\n.*does not say .*Microsoft/);
+  });
+
+  it('GIVEN --help THEN the usage opens with the knowledge pack\'s own words, the one help text', () => {
+    const pack = readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'pack.yaml'), 'utf8');
+    const { stdout } = run(['--help']);
+    expect(stdout).toMatch(/^footnote — I answer questions about the cloud politics/);
+    expect(pack.replace(/\s+/g, ' ')).toContain(stdout.split('\n')[0]?.replace('footnote — ', '').slice(0, 60));
+  });
+
   it('GIVEN serve piped /help THEN each example question is listed once, and its number asks it', () => {
     const { stdout } = run(['serve'], '/help\n1\n');
     const [help = '', picked = ''] = stdout.split('you › 1\n');

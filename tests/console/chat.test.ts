@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { startConsoleChat } from '../../src/adapters/console/chat.js';
 import { inputLines } from '../../src/adapters/console/input-lines.js';
 import { wrapText } from '../../src/adapters/console/render.js';
-import type { Engine } from '../../src/engine/engine.js';
+import { MESSAGES } from '../../src/conversation/messages.js';
+import type { ServingEngine } from '../../src/engine/engine-holder.js';
+import { DEFAULT_PACK } from '../../src/engine/knowledge.js';
 import type { Answer, Suggestion } from '../../src/engine/types.js';
 
 const suggestions = (about: string): Suggestion[] => [1, 2, 3].map((n) => ({ entry: `${about}-${n}`, question: `${about} question ${n}?` }));
@@ -24,9 +26,22 @@ const reply = (question: string, overrides: Partial<Answer> = {}): Answer => ({
   ...overrides,
 });
 
-/** Answers "Answer to: <question>" with three related questions; help quotes its examples, as the engine's does. */
-const engine: Engine = {
+/**
+ * Answers "Answer to: <question>" with three related questions; help quotes its examples, as the
+ * engine's does. "when?" leans on the question before it, as a follow-up would.
+ */
+const engine: ServingEngine = {
+  knowledge: { pack: { ...DEFAULT_PACK, help: 'I answer questions about the story.' } },
   answer: (question) => reply(question),
+  answerInContext: (text, previous) => {
+    const followUp = text === 'when?' && previous !== null;
+    const question = followUp ? `When: ${previous.question}` : text;
+    const wantedContext = text === 'when?' && previous === null;
+    const answer = wantedContext ? reply(question, { kind: 'decline', answered: false, sources: [] }) : reply(question);
+    return { answer, question, followUp: followUp ? 'question-word' : null, wantedContext, next: { question, entry: 'entry', entities: [] } };
+  },
+  // Suggestions are `<about>-<n>`, asking "<about> question <n>?".
+  answerEntry: (id) => reply(id.replace(/^(.*)-(\d)$/, '$1 question $2?'), { reason: 'entry' }),
   timeline: () => {
     throw new Error('not used by the chat');
   },
@@ -88,6 +103,17 @@ describe('GIVEN questions piped into the console chat', () => {
     for (const example of suggestions('Help')) expect(output.split(example.question)).toHaveLength(2);
     expect(output).toContain('I answer questions about the story.');
     expect(output).toContain('/timeline [topic] [range]');
+  });
+
+  it('WHEN a follow-up comes THEN it is answered in the session\'s context, saying what it was taken as', async () => {
+    const output = await chat('what did amazon invest?\nwhen?\n');
+    expect(output).toContain('you › when?\n↪ Taking that as: “When: what did amazon invest?”\nAnswer to: When: what did amazon invest?');
+  });
+
+  it('WHEN a follow-up comes first THEN it is read alone, and the reply says there is nothing to follow', async () => {
+    const output = await chat('when?\n');
+    expect(output).not.toContain('Taking that as');
+    expect(output).toContain(`you › when?\n${MESSAGES.noContext}\nAnswer to: when?`);
   });
 
   it('WHEN a number is out of range, or there is no list THEN it says "no such option" instead of asking the knowledge', async () => {

@@ -7,6 +7,7 @@ import { buttonsOf, MemoryChat, textOf } from '../../src/adapters/memory/memory-
 import { encodeButton } from '../../src/conversation/buttons.js';
 import { Conversation, type ConversationOptions } from '../../src/conversation/conversation.js';
 import { MESSAGES } from '../../src/conversation/messages.js';
+import { parseConversationSettings } from '../../src/conversation/settings.js';
 import type { Reply } from '../../src/conversation/types.js';
 import { loadEngine, type KnowledgeEngine } from '../../src/engine/engine.js';
 import { createLogger } from '../../src/logger.js';
@@ -229,5 +230,18 @@ describe('GIVEN deliveries, limits and failures', () => {
     const { chat } = setUp();
     await chat.ask('how much did vesta bid?');
     expect(textOf(await chat.ask('when was that?'))).toBe('When did vesta bid?\nVesta bid $2 billion for Northline, announced 3 Mar 2025.');
+  });
+});
+
+describe('GIVEN the conversation settings in the environment', () => {
+  it('THEN unset or blank means 10 minutes and 10,000 conversations', () => {
+    expect(parseConversationSettings({})).toEqual({ ttlMs: 600_000, max: 10_000 });
+    expect(parseConversationSettings({ CONVERSATION_TTL_MS: ' ', CONVERSATION_MAX: '' })).toEqual({ ttlMs: 600_000, max: 10_000 });
+  });
+
+  it('THEN set values are used, and a bad one is refused naming the variable', () => {
+    expect(parseConversationSettings({ CONVERSATION_TTL_MS: '60000', CONVERSATION_MAX: '50' })).toEqual({ ttlMs: 60_000, max: 50 });
+    expect(() => parseConversationSettings({ CONVERSATION_MAX: '0' })).toThrow(/CONVERSATION_MAX/);
+    expect(() => parseConversationSettings({ CONVERSATION_TTL_MS: 'ten minutes' })).toThrow(/CONVERSATION_TTL_MS/);
   });
 });

@@ -1,18 +1,25 @@
 // The console chat: the embedded default when no platform token is set. Interactive in a
 // terminal (prompt, numbered follow-ups), line-by-line when piped (each question echoed above its
-// answer, exits at EOF or /quit).
+// answer, exits at EOF or /quit). The whole session is one conversation, so "and microsoft?" after
+// a question is a follow-up; the conversation layer answers, this only reads lines and prints.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Engine } from '../../engine/engine.js';
+import { Conversation } from '../../conversation/conversation.js';
+import { introduction } from '../../conversation/help.js';
+import { MESSAGES } from '../../conversation/messages.js';
+import type { Reply, Request } from '../../conversation/types.js';
+import type { ServingEngine } from '../../engine/engine-holder.js';
 import type { Answer, Suggestion } from '../../engine/types.js';
-import type { Logger } from '../../logger.js';
+import { silentLogger, type Logger } from '../../logger.js';
 import type { RunningAdapter } from '../adapter.js';
 import { safeLine } from '../safe-text.js';
 import { inputLines } from './input-lines.js';
 import { renderAnswer, renderTimeline, renderTimelineError, wrapText } from './render.js';
 
 export interface ConsoleChatOptions {
-  engine: Engine;
+  engine: ServingEngine;
+  /** The conversation layer to answer through (default: one of its own, with no rate limit). */
+  conversation?: Conversation;
   input: Readable;
   output: Writable;
   /** A terminal gets a prompt and a greeting; a pipe gets each question echoed above its answer. */
@@ -32,10 +39,11 @@ export interface ConsoleChat extends RunningAdapter {
 
 const PROMPT = 'you › ';
 const COMMANDS = '/timeline [topic] [range] (e.g. /timeline amazon 2026), /help, /quit';
-const WELCOME = 'footnote — ask about OpenAI, Microsoft and Amazon\'s cloud politics. /timeline [topic] [range], /help, /quit.';
 const CONSOLE_HELP = `Commands: ${COMMANDS}. After a list of questions, type its number to ask it.`;
 /** Typed alone, one or two digits pick from the last list; a longer number is a question (a year, say). */
 const PICK = /^\d{1,2}$/;
+/** The whole console session is one conversation, of one person. */
+const CONVERSATION = 'console';
 
 const unknownCommand = (command: string): string => `Unknown command ${safeLine(command).slice(0, 40)}. Commands: ${COMMANDS}.`;
 const noSuchOption = (typed: string, count: number): string =>
@@ -54,39 +62,62 @@ function withoutRepeatedExamples(help: Answer): Answer {
   return kept.length === 0 || kept.length === sentences.length ? help : { ...help, text: kept.join(' ') };
 }
 
+/** A reply as the console prints it: a follow-up says what it was taken as, a note follows the answer. */
+function renderReply(reply: Exclude<Reply, { kind: 'nothing' }>, numbered: boolean): string {
+  switch (reply.kind) {
+    case 'answer': {
+      const help = reply.answer.reason === 'help';
+      const answer = renderAnswer(help ? withoutRepeatedExamples(reply.answer) : reply.answer, { numbered });
+      // The note (why a follow-up was read alone) comes first: the answer under it is what it explains.
+      const lines = [reply.tookAs === null ? null : `↪ ${safeLine(MESSAGES.tookAs(reply.tookAs))}`, reply.note === null ? null : safeLine(reply.note), answer, help ? CONSOLE_HELP : null];
+      return lines.filter((line): line is string => line !== null).join('\n');
+    }
+    case 'timeline':
+      return renderTimeline(reply.timeline);
+    case 'timeline-problem':
+      return renderTimelineError(reply.error);
+    case 'usage':
+      return CONSOLE_HELP;
+    default:
+      return safeLine(reply.text);
+  }
+}
+
 export function startConsoleChat(options: ConsoleChatOptions): ConsoleChat {
   const { engine, input, output, interactive, logger } = options;
+  const conversation = options.conversation ?? new Conversation({ engine, logger: logger ?? silentLogger() });
   let lastSuggestions: Suggestion[] = [];
+  /** The reply the last list came with: a pick from it continues that reply. */
+  let lastReply: string | null = null;
   let open = true;
   const write = (text: string): void => {
     const width = options.width ?? (interactive ? (output as Writable & { columns?: number }).columns : undefined);
     output.write(`${width === undefined ? text : wrapText(text, width)}\n\n`);
   };
 
-  const ask = (question: string): boolean => {
-    const answer = engine.answer(question);
-    lastSuggestions = answer.suggestions;
-    write(renderAnswer(answer, { numbered: interactive }));
-    logger?.debug({ adapter: 'console', entry: answer.entry, kind: answer.kind, confidence: answer.confidence }, 'answered');
-    return true;
+  const ask = async (request: Request): Promise<void> => {
+    await conversation.respond({ platform: 'console', user: 'console', conversation: CONVERSATION, path: 'console', request }, async (reply) => {
+      if (reply.kind === 'nothing') return undefined;
+      // A list from a timeline or a notice ends the old one: a number no longer picks from it.
+      lastSuggestions = reply.kind === 'answer' ? reply.answer.suggestions : [];
+      lastReply = reply.kind === 'answer' ? reply.id : null;
+      write(renderReply(reply, interactive));
+      return undefined;
+    });
   };
 
   /** False when the person is done. */
-  const reply = (line: string): boolean => {
+  const reply = async (line: string): Promise<boolean> => {
     const text = line.trim();
     if (text === '') return true;
     const command = text.startsWith('/') ? (text.split(/\s/, 1)[0] ?? text) : null;
     if (command === '/quit' || command === '/exit') return false;
     if (command === '/help') {
-      const help = engine.help();
-      lastSuggestions = help.suggestions;
-      write(`${renderAnswer(withoutRepeatedExamples(help), { numbered: interactive })}\n${CONSOLE_HELP}`);
+      await ask({ kind: 'question', text: '', via: 'message' });
       return true;
     }
     if (command === '/timeline') {
-      const result = engine.timelineFromText(text.slice('/timeline'.length));
-      lastSuggestions = [];
-      write(result.ok ? renderTimeline(result.timeline) : renderTimelineError(result.error));
+      await ask({ kind: 'timeline', text: text.slice('/timeline'.length) });
       return true;
     }
     if (command !== null) {
@@ -99,18 +130,21 @@ export function startConsoleChat(options: ConsoleChatOptions): ConsoleChat {
         write(noSuchOption(text, lastSuggestions.length));
         return true;
       }
-      return ask(picked.question);
+      await ask({ kind: 'pick', entry: picked.entry, reply: lastReply });
+      return true;
     }
-    return ask(text);
+    await ask({ kind: 'question', text, via: 'message' });
+    return true;
   };
 
-  const replySafely = (line: string): boolean => {
+  // The conversation layer catches its own failures and apologises; this only guards the chat's own code.
+  const replySafely = async (line: string): Promise<boolean> => {
     try {
-      return reply(line);
+      return await reply(line);
     } catch (error) {
       // One bad line must not end the session.
       logger?.error({ adapter: 'console', err: error }, 'console reply failed');
-      write('Sorry — something went wrong answering that. Please try again.');
+      write(MESSAGES.somethingWentWrong);
       return true;
     }
   };
@@ -125,17 +159,21 @@ export function startConsoleChat(options: ConsoleChatOptions): ConsoleChat {
         resolve();
       });
     });
-    output.write(`${WELCOME}\n\n`);
+    output.write(`${introduction(engine.knowledge.pack, `${COMMANDS}.`)}\n\n`);
     lines.setPrompt(PROMPT);
     lines.prompt();
+    // Lines are answered one after another, in the order typed (a paste arrives all at once).
+    let answering: Promise<void> = Promise.resolve();
     lines.on('line', (line) => {
-      // readline still hands over lines it had buffered (a paste) after /quit closed it.
-      if (!open) return;
-      if (!replySafely(line)) {
-        lines.close();
-        return;
-      }
-      lines.prompt();
+      answering = answering.then(async () => {
+        // readline still hands over lines it had buffered (a paste) after /quit closed it.
+        if (!open) return;
+        if (!(await replySafely(line))) {
+          lines.close();
+          return;
+        }
+        lines.prompt();
+      });
     });
     stop = () => lines.close();
   } else {
@@ -145,7 +183,7 @@ export function startConsoleChat(options: ConsoleChatOptions): ConsoleChat {
         for await (const line of inputLines(input)) {
           // The question above its answer, as typed at the prompt, so a transcript reads in pairs.
           if (line.trim() !== '') output.write(`${PROMPT}${safeLine(line.trim())}\n`);
-          if (!replySafely(line)) break;
+          if (!(await replySafely(line))) break;
         }
       } catch (error) {
         // Stopping destroys the input, which ends the loop with a premature-close error.
