@@ -20,7 +20,11 @@ export interface ConversationSettings {
   ttlMs: number;
   /** At most this many conversations are held; the least recently active goes first (CONVERSATION_MAX). */
   max: number;
-  /** Turns kept per conversation; only the last is read today, the rest is for the store to come. */
+  /**
+   * Turns kept per conversation. A follow-up reads the last one (its question, entry and
+   * entities); the ones before it keep only their entry and time, for the store to come — which
+   * keeps memory per conversation small whatever people type (see scripts/conversation-memory.ts).
+   */
   turns: number;
 }
 
@@ -40,6 +44,12 @@ export const MEMORY_LIMITS = Object.freeze({
 /** A turn as the conversation keeps it. */
 export interface Turn extends PreviousTurn {
   at: number;
+}
+
+/** What a conversation holds: its last turn in full, and the entries of up to `turns` turns. */
+interface ConversationState {
+  last: Turn;
+  history: readonly { entry: string | null; at: number }[];
 }
 
 /** What a reply id points back to, for feedback and for picks from its buttons. */
@@ -81,11 +91,24 @@ interface Decision {
   from?: string | null;
 }
 
+/**
+ * A question as it is remembered: at most MEMORY_LIMITS.questionChars, cut at a word. The cut is
+ * copied out, because a slice of a string keeps the whole of it alive (a 10 kB paste for 300 characters).
+ */
 const cut = (question: string): string =>
-  question.length <= MEMORY_LIMITS.questionChars ? question : question.slice(0, MEMORY_LIMITS.questionChars).replace(/\s+\S*$/, '');
+  question.length <= MEMORY_LIMITS.questionChars ? question : Buffer.from(question.slice(0, MEMORY_LIMITS.questionChars).replace(/\s+\S*$/, '')).toString();
 
-/** A reply id: short, lower-case (it rides in button payloads), and unguessable across restarts. */
-const newReplyId = (): string => randomBytes(8).readBigUInt64BE().toString(36);
+/**
+ * Reply ids: short and lower-case (they ride in button payloads). A random prefix per process and a
+ * counter: ids of a reply from before a restart never name a new one, and making one costs no
+ * system call (a random read per reply cost ~17 µs, most of what the conversation layer adds).
+ */
+const REPLY_ID_PREFIX = randomBytes(4).readUInt32BE().toString(36);
+let replyCount = 0;
+function newReplyId(): string {
+  replyCount += 1;
+  return `${REPLY_ID_PREFIX}${replyCount.toString(36)}`;
+}
 
 export class Conversation {
   readonly settings: Readonly<ConversationSettings>;
@@ -94,7 +117,7 @@ export class Conversation {
   private readonly limiter: RateLimiter | undefined;
   private readonly feedback: FeedbackSink;
   private readonly deliveries: BoundedMap<string, true>;
-  private readonly states: BoundedMap<string, readonly Turn[]>;
+  private readonly states: BoundedMap<string, ConversationState>;
   private readonly replies: BoundedMap<string, ReplyRecord>;
   private readonly now: () => number;
 
@@ -196,7 +219,7 @@ export class Conversation {
     }
     if (text === '') return this.answered(incoming, this.engine.help(), { tookAs: null, note: null, picked: false }, null);
     const context = incoming.conversation === undefined ? { found: false as const, expired: false } : this.states.lookup(incoming.conversation);
-    const previous = context.found ? (context.value.at(-1) ?? null) : null;
+    const previous = context.found ? context.value.last : null;
     const result = this.engine.answerInContext(text, previous);
     const note = result.wantedContext && !result.answer.answered ? (!context.found && context.expired ? MESSAGES.contextExpired(this.settings.ttlMs) : MESSAGES.noContext) : null;
     const tookAs = result.followUp === null ? null : result.question;
@@ -251,9 +274,14 @@ export class Conversation {
 
   private remember(key: string, turn: Turn): void {
     const found = this.states.lookup(key);
-    const turns = found.found ? found.value : [];
-    // A new array each time: one conversation may be held under several keys (a Discord reply chain).
-    this.states.set(key, [...turns.slice(-(this.settings.turns - 1)), turn]);
+    const history = found.found ? found.value.history : [];
+    // A new state each time: one conversation may be held under several keys (a Discord reply chain).
+    this.states.set(key, { last: turn, history: [...history.slice(-(this.settings.turns - 1)), { entry: turn.entry, at: turn.at }] });
+  }
+
+  /** The turns a conversation holds (its entries, oldest first), for tests and the store to come. */
+  history(key: string): readonly { entry: string | null; at: number }[] {
+    return this.states.get(key)?.history ?? [];
   }
 
   private where(incoming: Incoming): Record<string, unknown> {
@@ -261,6 +289,8 @@ export class Conversation {
   }
 
   private logReply(incoming: Incoming, decision: Decision, started: number, failed: boolean): void {
+    // The line is built only when it will be written (a benchmark logs at warn).
+    if (!this.logger.isLevelEnabled('info')) return;
     const { reply } = decision;
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     const base = { evt: 'reply', platform: incoming.platform, path: incoming.path, latencyMs, ...(failed ? { failed } : {}), ...(decision.from ? { from: decision.from } : {}) };

@@ -85,10 +85,11 @@ describe('GIVEN a conversation in a thread', () => {
   });
 
   it('WHEN a thread has more turns than it keeps THEN it still follows the last one', async () => {
-    const { chat } = setUp({ settings: { turns: 2 } });
+    const { chat, conversation } = setUp({ settings: { turns: 2 } });
     await chat.ask('is the merger dead?');
     await chat.ask('how much did vesta bid?');
     await chat.ask('source?');
+    expect(conversation.history('memory:thread').map((turn) => turn.entry)).toEqual(['vesta-bid', 'vesta-bid']);
     expect(answerOf(await chat.ask('when was that?')).tookAs).toBe('When did vesta bid?');
   });
 
