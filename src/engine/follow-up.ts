@@ -16,8 +16,17 @@ export interface PreviousTurn {
   question: string;
   /** The entry it answered (or `topic:…`, `facts:…`), if any. */
   entry: string | null;
-  /** The entity ids that question named. */
+  /**
+   * The entity ids that question named; empty when they were not read yet (a fresh question, a
+   * button), and then a follow-up reads them from `question`, so a question that is never followed
+   * up costs no second analysis.
+   */
   entities: readonly string[];
+}
+
+/** The previous turn's entities, read from its question when the turn did not carry them. */
+function entitiesOf(previous: PreviousTurn, lexicon: FollowUpLexicon): readonly string[] {
+  return previous.entities.length > 0 ? previous.entities : lexicon.entitiesIn(previous.question);
 }
 
 /**
@@ -128,8 +137,7 @@ function shownSubject(typed: string, names: readonly string[]): string {
 /** The previous question with its subject replaced by the new one, or null when it names none to replace. */
 function withNewSubject(form: FollowUpForm, previous: PreviousTurn, lexicon: FollowUpLexicon): string | null {
   const subject = form.subject;
-  // A turn that came from a button knows its question, not yet the entities it names.
-  const entities = previous.entities.length > 0 ? previous.entities : lexicon.entitiesIn(previous.question);
+  const entities = entitiesOf(previous, lexicon);
   if (subject === null || entities.includes(subject.entity)) return null;
   const candidates = entities.filter((entity) => entity !== lexicon.everywhere);
   const replaced = [...candidates, ...entities.filter((entity) => entity === lexicon.everywhere)];
@@ -153,7 +161,7 @@ function withNewSubject(form: FollowUpForm, previous: PreviousTurn, lexicon: Fol
 function withNewQuestionWord(form: FollowUpForm, previous: PreviousTurn, lexicon: FollowUpLexicon): string | null {
   const asking = form.asking;
   if (asking === null) return null;
-  const subjects = previous.entities.filter((entity) => entity !== lexicon.everywhere);
+  const subjects = entitiesOf(previous, lexicon).filter((entity) => entity !== lexicon.everywhere);
   const sibling = previous.entry === null ? null : lexicon.siblingAsking(previous.entry, asking.opener, subjects);
   if (sibling !== null) return sibling;
   const question = withoutEndPunctuation(previous.question);
@@ -303,7 +311,7 @@ export function answerWithContext(text: string, previous: PreviousTurn | null, e
   const lexicon = lexiconOf(engine);
   const alone = (wantedContext: boolean): InContextAnswer => {
     const answer = engine.answer(text);
-    return { answer, question: text, followUp: null, wantedContext, next: { question: text, entry: answer.entry, entities: [...lexicon.entitiesIn(text)] } };
+    return { answer, question: text, followUp: null, wantedContext, next: { question: text, entry: answer.entry, entities: [] } };
   };
   const form = readFollowUp(text, lexicon);
   if (form === null) return alone(false);
@@ -325,8 +333,7 @@ export function answerWithContext(text: string, previous: PreviousTurn | null, e
   // not speak of the new subject, means the swap did not take ("is aws still exclusive?" → Azure's).
   const swapped = subject === undefined || !answer.answered || (answer.entry !== previous.entry && answerIsAbout(engine.knowledge, answer, subject));
   const fits = isDefinite(answer) && swapped;
-  const next: PreviousTurn =
-    form.kind === 'subject' ? { question, entry: answer.entry, entities: [...lexicon.entitiesIn(question)] } : { ...previous, entry: answer.entry ?? previous.entry };
+  const next: PreviousTurn = form.kind === 'subject' ? { question, entry: answer.entry, entities: [] } : { ...previous, entry: answer.entry ?? previous.entry };
   const inContext: InContextAnswer = { answer, question, followUp: form.kind, wantedContext: false, next };
   if (fits) return inContext;
   const fallback = alone(false);

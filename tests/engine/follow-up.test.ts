@@ -106,11 +106,16 @@ describe('GIVEN the engine on the small pack, answering in context', () => {
     });
   };
 
-  it('WHEN a question stands on its own THEN it is answered as asked and its entities carry over', () => {
+  it('WHEN a question stands on its own THEN it is answered as asked, and it is what the next turn leans on', () => {
     const [first] = converse('how much did vesta bid?');
     expect(first).toMatchObject({ question: 'how much did vesta bid?', followUp: null, wantedContext: false });
     expect(first?.answer).toMatchObject({ kind: 'answer', entry: 'vesta-bid' });
-    expect(first?.next.entities).toContain('vesta');
+    expect(first?.next).toMatchObject({ question: 'how much did vesta bid?', entry: 'vesta-bid' });
+  });
+
+  it('WHEN the previous turn carries no entities THEN the new subject still replaces the one its question names', () => {
+    const harbour = engine.answerInContext('and harbour?', { question: 'tell me about vesta', entry: 'topic:vesta', entities: [] });
+    expect(harbour).toMatchObject({ followUp: 'subject', question: 'Tell me about harbour?' });
   });
 
   it('WHEN "when was that?" follows THEN it is answered as the previous question asked with "when", and says so', () => {
