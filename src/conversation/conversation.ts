@@ -73,6 +73,8 @@ export interface ConversationOptions {
   settings?: Partial<ConversationSettings>;
   /** Injectable clock for the conversation memory (tests move time instead of waiting). */
   now?: () => number;
+  /** Where reply ids come from (default: a per-process prefix and a counter); the docs want stable ones. */
+  replyIds?: () => string;
 }
 
 export interface RespondOptions {
@@ -120,6 +122,7 @@ export class Conversation {
   private readonly states: BoundedMap<string, ConversationState>;
   private readonly replies: BoundedMap<string, ReplyRecord>;
   private readonly now: () => number;
+  private readonly newReplyId: () => string;
 
   constructor(options: ConversationOptions) {
     this.engine = options.engine;
@@ -128,6 +131,7 @@ export class Conversation {
     this.settings = Object.freeze({ ...CONVERSATION_DEFAULTS, ...options.settings });
     this.feedback = options.feedback ?? logFeedback(options.logger);
     this.now = options.now ?? Date.now;
+    this.newReplyId = options.replyIds ?? newReplyId;
     const now = this.now;
     this.deliveries = new BoundedMap({ ...MEMORY_LIMITS.deliveries, now });
     this.states = new BoundedMap({ capacity: this.settings.max, ttlMs: this.settings.ttlMs, now });
@@ -267,7 +271,7 @@ export class Conversation {
   }
 
   private answered(incoming: Incoming, answer: Answer, shown: { tookAs: string | null; note: string | null; picked: boolean }, turn: Turn | null, conversation = incoming.conversation ?? null): Decision {
-    const id = newReplyId();
+    const id = this.newReplyId();
     this.replies.set(id, { entry: answer.entry, question: cut(answer.question), matchedQuestion: answer.matchedQuestion, platform: incoming.platform, conversation });
     return { reply: { kind: 'answer', id, answer, ...shown }, turn };
   }
