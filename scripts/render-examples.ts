@@ -1,12 +1,15 @@
-// `npm run docs:examples`: writes docs/examples.md — what one answer looks like on each platform,
-// rendered by the real renderers from the real engine, so the docs cannot drift from the code.
+// `npm run docs:examples`: writes docs/examples.md — what an answer looks like on each platform,
+// rendered by the real renderers from the real engine, so the docs cannot drift from the code. It
+// fails, naming the example, when a question no longer gets the kind of reply its section shows or
+// when a rendered message leaves out a link to one of the answer's sources.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderAnswer as renderConsole, renderTimeline as renderConsoleTimeline } from '../src/adapters/console/render.js';
-import { renderAnswer as renderDiscord } from '../src/adapters/discord/render.js';
-import { renderAnswer as renderSlack } from '../src/adapters/slack/render.js';
+import { renderAnswer as renderDiscord, type RenderedMessage } from '../src/adapters/discord/render.js';
+import { renderAnswer as renderSlack, type SlackMessage } from '../src/adapters/slack/render.js';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/config.js';
 import { loadEngine } from '../src/engine/engine.js';
+import type { Answer, SourceRef } from '../src/engine/types.js';
 
 const engine = await loadEngine(DEFAULT_KNOWLEDGE_DIR);
 const question = 'what did Amazon invest?';
@@ -15,20 +18,137 @@ const answer = engine.answer(question);
 const vague = ['microsoft and amazon', 'cloud deal', 'openai azure aws', 'memo microsoft', 'amazon deal?'];
 const clarify = vague.map((text) => engine.answer(text)).find((candidate) => candidate.kind === 'clarify');
 if (!clarify) throw new Error(`none of ${vague.join(', ')} gets a clarify reply any more: pick another example`);
-// A question the story does not answer, though it shares words with it.
-const outside = engine.answer('how much did amazon put into anthropic?');
-if (outside.kind !== 'decline') throw new Error(`the out-of-scope example got "${outside.kind}": pick another example`);
+// The first of a few questions the story does not answer, though they share words with it, that
+// the engine declines (the README's opening shows the first).
+const unanswerable = ['did Amazon invest in Anthropic?', 'how much did amazon put into anthropic?', 'what is msft trading at?'];
+const outside = unanswerable.map((text) => engine.answer(text)).find((candidate) => candidate.kind === 'decline');
+if (!outside) throw new Error(`none of ${unanswerable.join(', ')} is declined any more: pick another example`);
 const timeline = engine.timeline({ topic: 'amazon', limit: 4 });
 if (!timeline.ok) throw new Error(timeline.error.message);
 
+/** A question whose reply is computed from the facts, or otherwise shows one more kind of answer. */
+interface Example {
+  heading: string;
+  question: string;
+  /** What the section says before the rendered reply. */
+  intro: string;
+  /** Why the reply is not the kind this section shows, or null when it is. */
+  unexpected(reply: Answer): string | null;
+}
+
+const reasonIs =
+  (reason: Answer['reason']) =>
+  (reply: Answer): string | null =>
+    reply.kind === 'answer' && reply.reason === reason ? null : `expected an answer with reason "${reason}", got ${reply.kind}/${reply.reason}`;
+
+const EXAMPLES: readonly Example[] = [
+  {
+    heading: 'Which came first (order)',
+    question: 'which came first, stargate or the amazon deal?',
+    intro: 'Computed from the two events\' dated facts (reason `order`), citing the sources of both.',
+    unexpected: reasonIs('order'),
+  },
+  {
+    heading: 'How long between two events (duration)',
+    question: 'how long between stargate and the amazon deal?',
+    intro: 'Computed from the facts (reason `duration`), showing the arithmetic and the facts it used.',
+    unexpected: reasonIs('duration'),
+  },
+  {
+    heading: 'A wrong premise, corrected (premise)',
+    question: 'so microsoft put in the 50 billion?',
+    intro: 'The question names the wrong party for a known amount. footnote checks it against the facts\' parties and amounts and says no, who it was, and the fact with its source (reason `premise`).',
+    unexpected: (reply) => reasonIs('premise')(reply) ?? (reply.text.startsWith('No') ? null : `expected a reply opening with "No", got: ${reply.text.slice(0, 60)}`),
+  },
+  {
+    heading: 'A chronology asked in words',
+    question: 'what happened since the memo?',
+    intro: 'A chronology from a named event, asked in plain words rather than with `/timeline`: the events after it, each with its date and sources.',
+    unexpected: (reply) => (reply.kind === 'timeline' && (reply.timeline?.events.length ?? 0) > 0 ? null : `expected a timeline with events, got ${reply.kind}/${reply.reason}`),
+  },
+  {
+    heading: 'A yes/no question',
+    question: 'is the microsoft openai deal dead?',
+    intro: 'The reply opens with the yes or no that answers the question as asked, then the dated facts behind it.',
+    unexpected: (reply) => (reply.kind === 'answer' && /^(Yes|No)\b/.test(reply.text) ? null : `expected an answer opening with Yes or No, got ${reply.kind}/${reply.reason}: ${reply.text.slice(0, 60)}`),
+  },
+];
+
+/** Every source an answer cites, its timeline events' included, once each. */
+function citedSources(reply: Answer): SourceRef[] {
+  const all = [...reply.sources, ...(reply.timeline?.events.flatMap((event) => event.sources) ?? [])];
+  return [...new Map(all.map((source) => [source.url, source])).values()];
+}
+
+/**
+ * The URLs of `reply`'s sources that a rendered message does not link: Slack as `<url|title>` in
+ * the blocks and in the notification text, Discord as `[title](url)` in the embed.
+ */
+function missingLinks(reply: Answer, slack: SlackMessage, discord: RenderedMessage): string[] {
+  const problems: string[] = [];
+  const blocks = JSON.stringify(slack.blocks);
+  const embeds = JSON.stringify(discord.embeds);
+  for (const { url } of citedSources(reply)) {
+    const discordUrl = url.replace(/\(/g, '%28').replace(/\)/g, '%29');
+    if (!blocks.includes(`<${url}|`)) problems.push(`Slack blocks lack ${url}`);
+    if (!slack.text.includes(`<${url}|`)) problems.push(`Slack notification text lacks ${url}`);
+    if (!embeds.includes(`](${url})`) && !embeds.includes(`](${discordUrl})`)) problems.push(`Discord embed lacks ${url}`);
+  }
+  return problems;
+}
+
+function rendered(reply: Answer, what: string): { slack: SlackMessage; discord: RenderedMessage } {
+  const slack = renderSlack(reply);
+  const discord = renderDiscord(reply);
+  const problems = missingLinks(reply, slack, discord);
+  if (citedSources(reply).length === 0) problems.push('the answer cites no source');
+  if (problems.length > 0) throw new Error(`${what} ("${reply.question}"): ${problems.join('; ')}`);
+  return { slack, discord };
+}
+
 const json = (value: unknown): string => `\`\`\`json\n${JSON.stringify(value, null, 2)}\n\`\`\``;
-const slack = renderSlack(answer);
-const discord = renderDiscord(answer);
+const { slack, discord } = rendered(answer, 'the main example');
+
+function exampleSection(example: Example): string {
+  const reply = engine.answer(example.question);
+  const problem = example.unexpected(reply);
+  if (problem !== null) throw new Error(`example "${example.heading}" ("${example.question}"): ${problem}. Pick another question.`);
+  const message = rendered(reply, `example "${example.heading}"`);
+  return `### ${example.heading}
+
+**"${example.question}"** — ${example.intro}
+
+\`\`\`text
+you › ${example.question}
+${renderConsole(reply)}
+\`\`\`
+
+Slack's notification text:
+
+\`\`\`text
+${message.slack.text}
+\`\`\`
+
+<details><summary>Slack: the message as sent to <code>chat.postMessage</code> (Block Kit JSON)</summary>
+
+${json(message.slack)}
+
+</details>
+
+<details><summary>Discord: the reply (embed JSON)</summary>
+
+${json(message.discord)}
+
+</details>
+`;
+}
 
 const page = `# What an answer looks like
 
 Generated by \`npm run docs:examples\` from the real engine and renderers (do not edit by hand).
-The question in every case: **"${question}"**.
+The first sections show one question, **"${question}"**, on every surface; [More kinds of answer](#more-kinds-of-answer)
+shows answers computed from the facts (order, duration, a corrected premise), a chronology asked in
+words and a yes/no question, each in the console, Slack and Discord.
 
 ## Console and CLI (\`npm start\`, \`footnote ask\`)
 
@@ -81,6 +201,12 @@ declines rather than guess, says what it leaves out, and offers questions it can
 \`\`\`text
 ${renderConsole(outside)}
 \`\`\`
-`;
+
+## More kinds of answer
+
+Each reply below cites every source it used: the generator fails if a Slack message (blocks or
+notification text) or a Discord embed leaves out a link to one of them.
+
+${EXAMPLES.map(exampleSection).join('\n')}`;
 writeFileSync(path.join(PROJECT_ROOT, 'docs', 'examples.md'), page);
 console.log('wrote docs/examples.md');
