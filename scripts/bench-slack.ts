@@ -30,7 +30,7 @@ const SIGNING_SECRET = 'bench-signing-secret';
 const QUESTIONS = [
   'What did Amazon invest?',
   'Is Azure still the exclusive cloud for OpenAI APIs?',
-  'What did the memo say?',
+  "What did OpenAI's internal memo say?",
   'How big is Stargate?',
   'When was the Amazon partnership announced?',
 ];
