@@ -355,7 +355,13 @@ export class Matcher {
       const questionCoverage = (entryCoverageShare * entryMatched + (1 - entryCoverageShare) * questionMatched) / questionTotal;
       const phrasingCoverage = phrasing.weightTotal > 0 ? phrasingMatched / phrasing.weightTotal : 0;
       const score = questionCoverage ** questionCoverageExponent * phrasingCoverage ** phrasingCoverageExponent;
-      neighbours.push({ intentIndex: phrasing.entryIndex, score: (questionMatched / questionTotal) ** questionCoverageExponent * phrasingCoverage ** phrasingCoverageExponent });
+      const neighbour = { intentIndex: phrasing.entryIndex, score: (questionMatched / questionTotal) ** questionCoverageExponent * phrasingCoverage ** phrasingCoverageExponent };
+      if (neighbours.length < this.settings.agreementNeighbours || neighbour.score > (neighbours.at(-1) as { score: number }).score) {
+        let at = neighbours.length;
+        while (at > 0 && (neighbours[at - 1] as { score: number }).score < neighbour.score) at -= 1;
+        neighbours.splice(at, 0, neighbour);
+        if (neighbours.length > this.settings.agreementNeighbours) neighbours.pop();
+      }
       const best = bestByEntry.get(phrasing.entryIndex);
       if (!best || score > best.score) bestByEntry.set(phrasing.entryIndex, { score, phrasing: phrasing.text, phrasingCoverage });
     }
@@ -381,7 +387,7 @@ export class Matcher {
     }
     entries.sort((a, b) => b.score - a.score);
     // Many near phrasings of one entry is a surer sign than one lucky phrasing among several entries.
-    const nearest = neighbours.sort((a, b) => b.score - a.score).slice(0, this.settings.agreementNeighbours);
+    const nearest = neighbours;
     const bestIndex = entries[0] ? this.entryIndex.get(entries[0].entry.id) : undefined;
     const nearestTotal = nearest.reduce((sum, neighbour) => sum + neighbour.score, 0);
     const agreement = nearestTotal > 0 ? nearest.filter((neighbour) => neighbour.intentIndex === bestIndex).reduce((sum, neighbour) => sum + neighbour.score, 0) / nearestTotal : 0;

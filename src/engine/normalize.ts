@@ -54,6 +54,23 @@ const PICTOGRAPHS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u20e3]/gu;
  * see the word.
  */
 export function cleanText(raw: string): string {
+  // The deciders clean the same question and its sentences several times; cleaning is pure.
+  if (raw.length <= CLEAN_CACHE_TEXT_LIMIT) {
+    const cached = cleaned.get(raw);
+    if (cached !== undefined) return cached;
+    const result = cleanUncached(raw);
+    if (cleaned.size >= CLEAN_CACHE_SIZE) cleaned.delete(cleaned.keys().next().value as string);
+    cleaned.set(raw, result);
+    return result;
+  }
+  return cleanUncached(raw);
+}
+
+const CLEAN_CACHE_TEXT_LIMIT = 400;
+const CLEAN_CACHE_SIZE = 5_000;
+const cleaned = new Map<string, string>();
+
+function cleanUncached(raw: string): string {
   let text = raw.length > MAX_NORMALIZED_LENGTH * 4 ? raw.slice(0, MAX_NORMALIZED_LENGTH * 4) : raw;
   for (const [pattern, replacement] of MARKUP) text = text.replace(pattern, replacement);
   text = text.normalize('NFKC').replace(INVISIBLE, ' ').replace(PICTOGRAPHS, ' ').toLowerCase();
