@@ -20,6 +20,9 @@ COPY --from=build /app/dist ./dist
 # The knowledge is data, not code: mount your own folder over /app/knowledge to replace it. Owned by
 # `node` as it is copied (a later `chown -R` would store every file a second time, in a new layer).
 COPY --chown=node:node knowledge ./knowledge
+# Where the bot records questions for curators (DATABASE_URL unset: /app/data/footnote.db); `node`
+# must be able to write it. Mount a volume here to keep the records across containers.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 # /healthz when a server runs (Slack or Discord configured); a console chat serves no HTTP, so

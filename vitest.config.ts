@@ -25,6 +25,7 @@ export const UNIT_TESTS = [
   'tests/slack/config.test.ts',
   'tests/slack/dedupe.test.ts',
   'tests/slack/manifest.test.ts',
+  'tests/store/store.test.ts',
 ];
 const HARDENING_TESTS = ['tests/hardening/**/*.test.ts'];
 

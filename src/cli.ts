@@ -14,6 +14,14 @@ import { loadKnowledge } from './engine/load-knowledge.js';
 import { DEFAULT_PACK } from './engine/knowledge.js';
 import { introduction } from './conversation/help.js';
 import type { Answer } from './engine/types.js';
+import { parseStoreConfig } from './store/config.js';
+import { openRecording } from './store/open.js';
+import { personHash, type Recorder } from './store/recorder.js';
+import { openSqliteStore } from './store/sqlite.js';
+import { createLogger } from './logger.js';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { userInfo } from 'node:os';
 
 /** After the pack's own words on what footnote knows (knowledge/pack.yaml), the commands. */
 const USAGE = `Usage:
@@ -23,6 +31,7 @@ const USAGE = `Usage:
   footnote validate [--dir DIR]      check the knowledge; exit 1 on any error
   footnote knowledge [--json]        list every Q&A entry (--json: with its phrasings, answer and source URLs)
   footnote discord register [--guild ID]   register the slash commands with Discord
+  footnote forget --user PLATFORM:ID delete one person's recorded questions, feedback and picks
   footnote --version                 print the version
 
 Run \`footnote <command> --help\` for a command's options. Configuration comes from environment
@@ -34,6 +43,7 @@ const HELP = {
   timeline: `footnote timeline [topic] [range] [--topic X] [--from D] [--to D] [--limit N] [--json]\n\n  topic range  in words, as in the chat: amazon 2026, aws since 2026-02, 2025..2026\n  --topic   an entity or alias: amazon, aws, microsoft, azure, stargate, frontier, ...\n  --from    first date, YYYY, YYYY-MM or YYYY-MM-DD\n  --to      last date, same forms\n  --limit   at most N events\n  --json    print the timeline as JSON\n\nExamples: footnote timeline amazon 2026\n          footnote timeline --topic aws --from 2026`,
   validate: `footnote validate [--dir DIR] [--strict]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error. Warns when calibration.json is stale;\nwith --strict (CI) a stale calibration exits 1 too.`,
   knowledge: `footnote knowledge [--json]\n\nLists every Q&A entry: its id, question and number of phrasings and sources.\n  --json   every entry with its phrasings, answer and source URLs as JSON (for comparing matchers)`,
+  forget: `footnote forget --user PLATFORM:ID\n\nDeletes every recorded question, feedback click and pick of one person from the database DATABASE_URL\nnames (unset: ./data/footnote.db). PLATFORM is slack, discord or console; ID is the person's own id on it\n(a Slack member id such as U0123ABC, a Discord user id).\n\nExample: footnote forget --user slack:U0123ABC`,
   discord: `footnote discord register [--guild ID]\n\nBulk-overwrites the /ask and /timeline commands (idempotent). With --guild they appear in that\nserver at once; without it, globally. Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.`,
 } as const;
 
@@ -100,6 +110,22 @@ function explanationText(explanation: Explanation): string {
   return lines.join('\n');
 }
 
+/**
+ * `ask` records only when DATABASE_URL is set: trying a question at a terminal is not what curators
+ * want to read, unless someone says so.
+ */
+function askRecorder(engine: KnowledgeEngine): Recorder | null {
+  const config = parseStoreConfig(process.env, { recordByDefault: false });
+  return openRecording(config, createLogger({ level: 'warn', destination: process.stderr }), () => engine.knowledge.calibration.stamp);
+}
+
+function recordAnswer(recorder: Recorder | null, answer: Answer, started: number): void {
+  recorder?.asked({
+    at: Date.now(), platform: 'console', path: 'ask', user: `console:${userInfo().username}`, reply: randomBytes(6).toString('hex'), via: 'question',
+    question: answer.question, kind: answer.kind, reason: answer.reason, entry: answer.entry, confidence: answer.confidence, latencyMs: performance.now() - started,
+  });
+}
+
 async function ask(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, explain: { type: 'boolean' } });
   if (values.help) return print(HELP.ask);
@@ -111,19 +137,48 @@ async function ask(args: string[]): Promise<number> {
     process.stdout.write(`${values.json ? jsonText(explanation) : explanationText(explanation)}\n`);
     return 0;
   }
-  if (question.trim() !== '') {
-    const answer = engine.answer(question);
-    process.stdout.write(`${values.json ? answerJson(answer) : forTerminal(renderAnswer(answer))}\n`);
-    return 0;
+  if (question.trim() === '' && !values.json) throw new UsageError('ask needs a question, e.g. footnote ask "what did Amazon invest?" (or --json to read questions from stdin)');
+  const recorder = askRecorder(engine);
+  try {
+    if (question.trim() !== '') {
+      const started = performance.now();
+      const answer = engine.answer(question);
+      process.stdout.write(`${values.json ? answerJson(answer) : forTerminal(renderAnswer(answer))}\n`);
+      recordAnswer(recorder, answer, started);
+      return 0;
+    }
+    return await streamAnswers(engine, recorder);
+  } finally {
+    recorder?.close();
   }
-  if (!values.json) throw new UsageError('ask needs a question, e.g. footnote ask "what did Amazon invest?" (or --json to read questions from stdin)');
-  return streamAnswers(engine);
 }
 
 /** One JSON line per input line, written as soon as it is answered so a driver can go one at a time. */
-async function streamAnswers(engine: KnowledgeEngine): Promise<number> {
+async function streamAnswers(engine: KnowledgeEngine, recorder: Recorder | null): Promise<number> {
   for await (const line of inputLines(process.stdin)) {
-    process.stdout.write(`${answerJson(engine.answer(line))}\n`);
+    const started = performance.now();
+    const answer = engine.answer(line);
+    process.stdout.write(`${answerJson(answer)}\n`);
+    recordAnswer(recorder, answer, started);
+  }
+  return 0;
+}
+
+async function forget(args: string[]): Promise<number> {
+  const { values } = parse(args, { user: { type: 'string' } });
+  if (values.help) return print(HELP.forget);
+  const match = /^(slack|discord|console|memory):(\S+)$/.exec(values.user ?? '');
+  if (match === null) throw new UsageError('forget needs --user PLATFORM:ID, e.g. footnote forget --user slack:U0123ABC (PLATFORM: slack, discord or console)');
+  const [, platform = '', id = ''] = match;
+  // The database a bot records to by default: forgetting must find the rows wherever serve put them.
+  const { target, hashSalt } = parseStoreConfig(process.env, { recordByDefault: true });
+  if (target.kind === 'off') throw new UsageError('DATABASE_URL is none: there is no database to forget from');
+  const store = openSqliteStore(target.path, { hashSalt });
+  try {
+    const removed = store.forget(personHash(store.salt, platform, id));
+    process.stdout.write(`Deleted ${removed} row${removed === 1 ? '' : 's'} of ${platform}:${id} from ${pathFromHere(target.path)}.\n`);
+  } finally {
+    store.close();
   }
   return 0;
 }
@@ -247,6 +302,7 @@ async function run(argv: string[]): Promise<number> {
     case 'validate': return validate(args);
     case 'knowledge': return knowledge(args);
     case 'discord': return discord(args);
+    case 'forget': return forget(args);
     case 'help': case '--help': case '-h': return print(await usage());
     case 'version': case '--version': case '-v': return print(`footnote ${version()}`);
     default: throw new UsageError(`unknown command "${command}"`);

@@ -12,6 +12,8 @@ export interface HealthState {
   accepting(): boolean;
   /** False while the configured platforms are still being reached (start-up retries). */
   started(): boolean;
+  /** Recording for curators: ok, degraded (writes failing, rows queued) or off. Never affects readiness. */
+  store?(): 'ok' | 'degraded' | 'off';
 }
 
 export interface HealthRoute {
@@ -25,13 +27,15 @@ function reply(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-export function readiness(state: HealthState): { ready: boolean; knowledge: boolean; accepting: boolean; started: boolean; adapters: Record<string, boolean> } {
+export function readiness(state: HealthState): { ready: boolean; knowledge: boolean; accepting: boolean; started: boolean; adapters: Record<string, boolean>; store: 'ok' | 'degraded' | 'off' } {
   const adapters = Object.fromEntries(state.adapters().map((adapter) => [adapter.name, adapter.isReady()]));
   const knowledge = state.knowledgeLoaded();
   const accepting = state.accepting();
   // Until start-up is over, the adapters still missing from the list would make "all ready" vacuous.
   const started = state.started();
-  return { ready: knowledge && accepting && started && Object.values(adapters).every(Boolean), knowledge, accepting, started, adapters };
+  // A store outage is reported, not a reason to stop routing questions here: answers never wait on it.
+  const store = state.store?.() ?? 'off';
+  return { ready: knowledge && accepting && started && Object.values(adapters).every(Boolean), knowledge, accepting, started, adapters, store };
 }
 
 /** The two routes, in the shape Bolt's `customRoutes` takes, so Slack's HTTP port serves them too. */

@@ -4,7 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineHolder } from './engine/engine-holder.js';
-import { loadEngine } from './engine/engine.js';
+import { loadEngine, type KnowledgeEngine } from './engine/engine.js';
 import { formatIssue, KnowledgeError } from './engine/knowledge-error.js';
 import type { Logger } from './logger.js';
 
@@ -35,7 +35,7 @@ async function signature(directory: string): Promise<string> {
   }
 }
 
-export async function watchKnowledge(options: { directory: string; holder: EngineHolder; logger: Logger; intervalMs: number }): Promise<KnowledgeWatcher> {
+export async function watchKnowledge(options: { directory: string; holder: EngineHolder; logger: Logger; intervalMs: number; onReload?: (engine: KnowledgeEngine) => void }): Promise<KnowledgeWatcher> {
   const { directory, holder, logger, intervalMs } = options;
   const log = logger.child({ component: 'knowledge-reload' });
   let last = await signature(directory);
@@ -49,6 +49,8 @@ export async function watchKnowledge(options: { directory: string; holder: Engin
     try {
       const engine = await loadEngine(directory);
       holder.swap(engine);
+      // The recorder stamps each row with the knowledge it was answered from.
+      options.onReload?.(engine);
       const { entries, facts, sources, calibration } = engine.knowledge;
       log.info({ entries: entries.length, facts: facts.size, sources: sources.size, calibration: calibration.status }, 'knowledge reloaded');
       warnIfStale(log, calibration.status);

@@ -16,6 +16,9 @@ import { KnowledgeError } from './engine/knowledge-error.js';
 import { healthRoutes, startHealthServer, type HealthState } from './health.js';
 import { warnIfStale, watchKnowledge, type KnowledgeWatcher } from './knowledge-watcher.js';
 import { createLogger, type Logger } from './logger.js';
+import { parseStoreConfig, type StoreConfig } from './store/config.js';
+import { openRecording } from './store/open.js';
+import type { Recorder } from './store/recorder.js';
 import { parseRateLimit, RateLimiter, type RateLimitSettings } from './rate-limit.js';
 import { isPermanentDiscordError, isPermanentSlackError, reasonOf, retryPolicy, startWithRetry, type StartRetryOptions } from './start-retry.js';
 
@@ -32,7 +35,7 @@ interface PlatformConfigs {
 }
 
 /** Every configuration problem at once, so an operator fixes them in one go. */
-function parseAll(env: ServeIo['env']): { app: AppConfig; rateLimit: RateLimitSettings; conversations: Pick<ConversationSettings, 'ttlMs' | 'max'>; platforms: PlatformConfigs } {
+function parseAll(env: ServeIo['env']): { app: AppConfig; rateLimit: RateLimitSettings; conversations: Pick<ConversationSettings, 'ttlMs' | 'max'>; platforms: PlatformConfigs; store: StoreConfig } {
   const problems: string[] = [];
   const attempt = <T>(parse: () => T): T | null => {
     try {
@@ -47,8 +50,10 @@ function parseAll(env: ServeIo['env']): { app: AppConfig; rateLimit: RateLimitSe
   const conversations = attempt(() => parseConversationSettings(env));
   const slack = attempt(() => parseSlackConfig(env));
   const discord = attempt(() => parseDiscordConfig(env));
-  if (problems.length > 0 || app === null || rateLimit === null || conversations === null) throw new ConfigError(problems.join('\n'));
-  return { app, rateLimit, conversations, platforms: { slack, discord } };
+  // A bot serving Slack or Discord records by default; the console chat only when DATABASE_URL asks.
+  const store = attempt(() => parseStoreConfig(env, { recordByDefault: slack !== null || discord !== null }));
+  if (problems.length > 0 || app === null || rateLimit === null || conversations === null || store === null) throw new ConfigError(problems.join('\n'));
+  return { app, rateLimit, conversations, platforms: { slack, discord }, store };
 }
 
 /** stdin can feed the console chat when it is a terminal, a pipe or a file (not /dev/null). */
@@ -70,22 +75,34 @@ export async function serve(io: ServeIo): Promise<number> {
     io.stderr.write(`footnote cannot start.\n${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const { app, rateLimit, conversations, platforms } = configs;
+  const { app, rateLimit, conversations, platforms, store } = configs;
   const consoleMode = platforms.slack === null && platforms.discord === null;
   // In the console the chat owns stdout; logs go to stderr and only when something is wrong.
   const logger: Logger = createLogger({ level: consoleMode && app.logLevel === 'info' ? 'warn' : app.logLevel, destination: consoleMode ? io.stderr : io.stdout });
 
   let holder: EngineHolder;
+  let stamp: string;
   try {
     const engine = await loadEngine(app.knowledgeDir);
     warnIfStale(logger, engine.knowledge.calibration.status);
     holder = new EngineHolder(engine);
+    stamp = engine.knowledge.calibration.stamp;
   } catch (error) {
     if (error instanceof KnowledgeError) {
       io.stderr.write(`footnote refuses to start: ${error.message}\nRun \`footnote validate\` after fixing.\n`);
       return 1;
     }
     throw error;
+  }
+  const onReload = (engine: { knowledge: { calibration: { stamp: string } } }): void => {
+    stamp = engine.knowledge.calibration.stamp;
+  };
+  let recorder: Recorder | null;
+  try {
+    recorder = openRecording(store, logger, () => stamp);
+  } catch (error) {
+    io.stderr.write(`footnote cannot start.\n${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
 
   const adapters: RunningAdapter[] = [];
@@ -99,9 +116,9 @@ export async function serve(io: ServeIo): Promise<number> {
       return 1;
     }
     // The chat answers from the holder, so it gets the same reload-on-edit as the platforms.
-    const consoleWatcher = app.knowledgeReloadMs > 0 ? await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs }) : null;
+    const consoleWatcher = app.knowledgeReloadMs > 0 ? await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs, onReload }) : null;
     // The console is one person: no rate limit.
-    const conversation = new Conversation({ engine: holder, logger, settings: conversations });
+    const conversation = new Conversation({ engine: holder, logger, settings: conversations, recorder: recorder ?? undefined });
     const chat = startConsoleChat({ engine: holder, conversation, input: io.stdin, output: io.stdout, interactive: io.stdin.isTTY === true, logger });
     adapters.push(chat);
     // As a container's PID 1, node gets no default action for SIGTERM: without a handler
@@ -113,13 +130,14 @@ export async function serve(io: ServeIo): Promise<number> {
     process.off('SIGTERM', stopChat);
     process.off('SIGINT', stopChat);
     consoleWatcher?.stop();
+    recorder?.close();
     return 0;
   }
 
   // Readiness turns false the moment shutdown begins, so a load balancer stops sending work.
   let accepting = true;
   let started = false;
-  const health: HealthState = { knowledgeLoaded: () => true, adapters: () => adapters, accepting: () => accepting, started: () => started };
+  const health: HealthState = { knowledgeLoaded: () => true, adapters: () => adapters, accepting: () => accepting, started: () => started, store: () => recorder?.status ?? 'off' };
   const slackOwnsPort = platforms.slack?.transport.mode === 'http';
   let healthServer: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   let watcher: KnowledgeWatcher | null = null;
@@ -155,7 +173,7 @@ export async function serve(io: ServeIo): Promise<number> {
     // One limiter and one conversation memory for the process: keys carry the platform, so Slack
     // and Discord users and threads stay apart, and CONVERSATION_MAX bounds them together.
     const limiter = new RateLimiter(rateLimit);
-    const conversation = new Conversation({ engine: holder, logger, limiter, settings: conversations });
+    const conversation = new Conversation({ engine: holder, logger, limiter, settings: conversations, recorder: recorder ?? undefined });
     if (platforms.slack) {
       const slackConfig = platforms.slack;
       const slack = await startWithRetry(
@@ -169,11 +187,12 @@ export async function serve(io: ServeIo): Promise<number> {
     const discordConfig = platforms.discord;
     if (discordConfig) adapters.push(await startWithRetry('Discord', () => startDiscord({ engine: holder, logger, config: discordConfig, conversation, signal: starting.signal }), retrying(isPermanentDiscordError)));
     if (starting.signal.aborted) throw new Error('shutting down during start-up');
-    if (app.knowledgeReloadMs > 0) watcher = await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs });
+    if (app.knowledgeReloadMs > 0) watcher = await watchKnowledge({ directory: app.knowledgeDir, holder, logger, intervalMs: app.knowledgeReloadMs, onReload });
   } catch (error) {
     stopListening();
     await stopAll();
     watcher?.stop();
+    recorder?.close();
     await healthServer?.close();
     if (starting.signal.aborted) {
       logger.info('stopped during start-up');
@@ -204,6 +223,8 @@ export async function serve(io: ServeIo): Promise<number> {
       void Promise.race([stopAll().then(() => 'stopped' as const), deadline])
         .then(async (outcome) => {
           if (outcome === 'timeout') logger.warn('shutdown timed out; exiting with answers still in flight');
+          // After the drain: the last answers' rows are queued by now, and written here.
+          recorder?.close();
           await healthServer?.close();
           logger.info('stopped');
           resolve(0);

@@ -13,6 +13,7 @@ import { BoundedMap } from './bounded-map.js';
 import { decodeButton } from './buttons.js';
 import { logFeedback, type FeedbackSink } from './feedback.js';
 import { MESSAGES } from './messages.js';
+import type { ConversationRecorder } from './recording.js';
 import type { Incoming, Reply, Send } from './types.js';
 
 export interface ConversationSettings {
@@ -70,6 +71,8 @@ export interface ConversationOptions {
   limiter?: RateLimiter | undefined;
   /** Where feedback goes (the curator issue's store plugs in here); default: one log line each. */
   feedback?: FeedbackSink;
+  /** Where questions, feedback and picks are recorded for curators (the store); absent: nothing is kept. */
+  recorder?: ConversationRecorder | undefined;
   settings?: Partial<ConversationSettings>;
   /** Injectable clock for the conversation memory (tests move time instead of waiting). */
   now?: () => number;
@@ -91,6 +94,8 @@ interface Decision {
   turn: Turn | null;
   /** For the log line: the reply a pick or feedback came from. */
   from?: string | null;
+  /** For the recorder: what was asked, when the reply answers a question or a pick. */
+  asked?: { via: 'question' | 'pick'; question: string };
 }
 
 /**
@@ -118,6 +123,7 @@ export class Conversation {
   private readonly logger: Logger;
   private readonly limiter: RateLimiter | undefined;
   private readonly feedback: FeedbackSink;
+  private readonly recorder: ConversationRecorder | undefined;
   private readonly deliveries: BoundedMap<string, true>;
   private readonly states: BoundedMap<string, ConversationState>;
   private readonly replies: BoundedMap<string, ReplyRecord>;
@@ -130,6 +136,7 @@ export class Conversation {
     this.limiter = options.limiter;
     this.settings = Object.freeze({ ...CONVERSATION_DEFAULTS, ...options.settings });
     this.feedback = options.feedback ?? logFeedback(options.logger);
+    this.recorder = options.recorder;
     this.now = options.now ?? Date.now;
     this.newReplyId = options.replyIds ?? newReplyId;
     const now = this.now;
@@ -171,6 +178,7 @@ export class Conversation {
       if (worthAnApology && options.apologiseAfterFailedSend !== false) await this.apologise(incoming, send);
     }
     if (reply.kind !== 'nothing') this.logReply(incoming, decision, started, failed);
+    if (this.recorder !== undefined && decision.asked !== undefined && reply.kind === 'answer') this.recordAsked(incoming, reply, decision.asked, started);
     return reply;
   }
 
@@ -227,7 +235,9 @@ export class Conversation {
     const result = this.engine.answerInContext(text, previous);
     const note = result.wantedContext && !result.answer.answered ? (!context.found && context.expired ? MESSAGES.contextExpired(this.settings.ttlMs) : MESSAGES.noContext) : null;
     const tookAs = result.followUp === null ? null : result.question;
-    return this.answered(incoming, result.answer, { tookAs, note, picked: false }, { ...result.next, question: cut(result.next.question), at: this.now() });
+    const decision = this.answered(incoming, result.answer, { tookAs, note, picked: false }, { ...result.next, question: cut(result.next.question), at: this.now() });
+    // The words as typed: a curator reads how people ask, not what a follow-up was taken as.
+    return { ...decision, asked: { via: 'question', question: text } };
   }
 
   /** Past the rate limit: the notice (once, or every time where a reply is a must), else nothing. Null: go ahead. */
@@ -251,12 +261,17 @@ export class Conversation {
     const conversation = record?.conversation ?? incoming.conversation ?? null;
     const turn: Turn = { question: cut(answer.matchedQuestion ?? answer.question), entry: answer.entry, entities: [], at: this.now() };
     if (conversation !== null && conversation !== incoming.conversation) this.remember(conversation, turn);
-    return { ...this.answered(incoming, answer, { tookAs: null, note: null, picked: true }, turn, conversation), from };
+    // The pick is the best signal for a new alternate: which option answered what was asked under `from`.
+    if (from !== null) this.record((recorder) => recorder.choice({ ...this.who(incoming), fromReply: from, entry }));
+    return { ...this.answered(incoming, answer, { tookAs: null, note: null, picked: true }, turn, conversation), from, asked: { via: 'pick', question: answer.question } };
   }
 
   private thank(incoming: Incoming, from: string | null, helpful: boolean, entry: string | null): Decision {
     const record = from === null ? undefined : this.replies.get(from);
     const reply: Reply = { kind: 'notice', code: 'feedback-thanks', text: MESSAGES.feedbackThanks(helpful) };
+    // The store checks the reply id against what it recorded (a reply from before a restart is still
+    // there; a forged id is not) and keeps only clicks on replies it knows.
+    if (from !== null) this.record((recorder) => recorder.feedback({ ...this.who(incoming), reply: from, helpful }));
     if (record === undefined) {
       // After a restart (or a week), or from a button of the previous version: thanked and logged, not stored.
       this.logger.info({ evt: 'feedback.unknown_reply', ...this.where(incoming), reply: from, entry, helpful }, 'feedback on a reply no longer remembered');
@@ -274,6 +289,28 @@ export class Conversation {
     const id = this.newReplyId();
     this.replies.set(id, { entry: answer.entry, question: cut(answer.question), matchedQuestion: answer.matchedQuestion, platform: incoming.platform, conversation });
     return { reply: { kind: 'answer', id, answer, ...shown }, turn };
+  }
+
+  private who(incoming: Incoming): { at: number; platform: Incoming['platform']; path: string; user: string } {
+    return { at: this.now(), platform: incoming.platform, path: incoming.path, user: incoming.user };
+  }
+
+  /** A recorder only queues; should one throw all the same, the reply is unaffected and the line says why. */
+  private record(write: (recorder: ConversationRecorder) => void): void {
+    if (this.recorder === undefined) return;
+    try {
+      write(this.recorder);
+    } catch (error) {
+      this.logger.error({ evt: 'record.failed', err: error }, 'recording failed; the reply was not affected');
+    }
+  }
+
+  private recordAsked(incoming: Incoming, reply: Extract<Reply, { kind: 'answer' }>, asked: { via: 'question' | 'pick'; question: string }, started: number): void {
+    const { answer } = reply;
+    const latencyMs = performance.now() - started;
+    this.record((recorder) =>
+      recorder.asked({ ...this.who(incoming), reply: reply.id, ...asked, kind: answer.kind, reason: answer.reason, entry: answer.entry, confidence: answer.confidence, latencyMs }),
+    );
   }
 
   private remember(key: string, turn: Turn): void {

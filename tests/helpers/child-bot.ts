@@ -1,6 +1,7 @@
 // Runs the real `footnote serve` as a child process, as an operator would, and reads its JSON
 // log lines. Used by the operations tests (health, shutdown, redaction).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,9 +19,11 @@ export interface ChildBot {
 }
 
 export function startChildBot(env: Record<string, string>, args: string[] = ['serve']): ChildBot {
+  // Not the project folder: a developer's own .env there must not leak into the test. A folder of its
+  // own, so the default recording database (./data/footnote.db) is the child's and goes with it.
+  const cwd = mkdtempSync(path.join(tmpdir(), 'footnote-child-'));
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli.js'), ...args], {
-    // Not the project folder: a developer's own .env there must not leak into the test.
-    cwd: tmpdir(),
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -39,7 +42,12 @@ export function startChildBot(env: Record<string, string>, args: string[] = ['se
     }
     for (const listener of listeners) listener();
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      rmSync(cwd, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   return {
     child,
     logs,

@@ -1,5 +1,6 @@
 // The production process end to end: `footnote serve` with Discord configured (against the
 // loopback fake), health endpoints, a real answer, SIGTERM, and secrets kept out of the logs.
+import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { startChildBot, type ChildBot } from '../helpers/child-bot.js';
@@ -26,11 +27,24 @@ describe('footnote serve', () => {
     expect(healthz.status).toBe(200);
     const readyz = await fetch(`${base}/readyz`);
     expect(readyz.status).toBe(200);
-    expect(await readyz.json()).toMatchObject({ ready: true, knowledge: true, adapters: { discord: true } });
+    expect(await readyz.json()).toMatchObject({ ready: true, knowledge: true, adapters: { discord: true }, store: 'ok' });
+    // A bot serving a platform records by default, to ./data/footnote.db where it runs.
+    const opened = await bot.waitForLog((line) => line.evt === 'store.open');
+    expect(String(opened.database)).toMatch(/\/data\/footnote\.db$/);
 
     const interaction = fake.ask('what did Amazon invest?');
     const callback = await fake.waitForCallback(interaction);
     expect(JSON.stringify(callback.body)).toContain('https://openai.com/index/amazon-partnership/');
+    // Written in the background within ~50 ms of the reply; polled, not slept on.
+    const recorded = async (): Promise<unknown[]> => {
+      const db = new Database(String(opened.database), { readonly: true });
+      try {
+        return db.prepare('SELECT question, entry FROM questions').all();
+      } finally {
+        db.close();
+      }
+    };
+    await expect.poll(recorded, { timeout: 5_000 }).toEqual([{ question: 'what did Amazon invest?', entry: 'amazon-investment' }]);
 
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
