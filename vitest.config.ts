@@ -26,6 +26,7 @@ export const UNIT_TESTS = [
   'tests/slack/dedupe.test.ts',
   'tests/slack/manifest.test.ts',
   'tests/store/store.test.ts',
+  'tests/store/report.test.ts',
 ];
 const HARDENING_TESTS = ['tests/hardening/**/*.test.ts'];
 

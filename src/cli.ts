@@ -18,6 +18,10 @@ import { parseStoreConfig } from './store/config.js';
 import { openRecording } from './store/open.js';
 import { personHash, type Recorder } from './store/recorder.js';
 import { openSqliteStore } from './store/sqlite.js';
+import { buildReport, reportHtml, reportSuggestions, reportText } from './store/report.js';
+import { normalizeForKey } from './engine/normalize.js';
+import type { Platform } from './conversation/types.js';
+import { writeFileSync } from 'node:fs';
 import { createLogger } from './logger.js';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +36,7 @@ const USAGE = `Usage:
   footnote knowledge [--json]        list every Q&A entry (--json: with its phrasings, answer and source URLs)
   footnote discord register [--guild ID]   register the slash commands with Discord
   footnote forget --user PLATFORM:ID delete one person's recorded questions, feedback and picks
+  footnote report [--since 7d] [--platform P] [--json | --html FILE | --suggest]   what curators should fix
   footnote --version                 print the version
 
 Run \`footnote <command> --help\` for a command's options. Configuration comes from environment
@@ -44,6 +49,7 @@ const HELP = {
   validate: `footnote validate [--dir DIR] [--strict]\n\nChecks every knowledge file (schema, ids, references, dates, URLs) and prints each problem as\nfile:line: field: problem. Fix: …  Exits 1 on any error. Warns when calibration.json is stale;\nwith --strict (CI) a stale calibration exits 1 too.`,
   knowledge: `footnote knowledge [--json]\n\nLists every Q&A entry: its id, question and number of phrasings and sources.\n  --json   every entry with its phrasings, answer and source URLs as JSON (for comparing matchers)`,
   forget: `footnote forget --user PLATFORM:ID\n\nDeletes every recorded question, feedback click and pick of one person from the database DATABASE_URL\nnames (unset: ./data/footnote.db). PLATFORM is slack, discord or console; ID is the person's own id on it\n(a Slack member id such as U0123ABC, a Discord user id).\n\nExample: footnote forget --user slack:U0123ABC`,
+  report: `footnote report [--since 7d] [--platform slack|discord|console] [--json | --html FILE | --suggest]\n\nWhat curators should fix, from the database DATABASE_URL names (unset: ./data/footnote.db): the most\nrefused and clarified questions (grouped by normalised question and reason), answers with the most 👎 and\nthe questions that led to them, clarify choices, replies per day by kind.\n  --since    7d, 24h or a date (YYYY-MM-DD); default: everything kept (RETENTION_DAYS)\n  --json     the report as JSON\n  --html     write a static page with charts to FILE (no server, nothing loaded from the network)\n  --suggest  YAML to paste: alternates from clarify choices and 👍'd wordings, unanswered phrasings from repeated refusals`,
   discord: `footnote discord register [--guild ID]\n\nBulk-overwrites the /ask and /timeline commands (idempotent). With --guild they appear in that\nserver at once; without it, globally. Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.`,
 } as const;
 
@@ -161,6 +167,52 @@ async function streamAnswers(engine: KnowledgeEngine, recorder: Recorder | null)
     process.stdout.write(`${answerJson(answer)}\n`);
     recordAnswer(recorder, answer, started);
   }
+  return 0;
+}
+
+/** --since: "7d", "24h", or a date; the start of the window in ms since the epoch. */
+function sinceOf(value: string | undefined, now = Date.now()): number {
+  if (value === undefined) return 0;
+  const relative = /^(\d+)([dh])$/.exec(value);
+  if (relative) return now - Number(relative[1]) * (relative[2] === 'd' ? 86_400_000 : 3_600_000);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(date)) throw new UsageError(`--since must be like 7d, 24h or 2026-01-31, not "${value}"`);
+  return date;
+}
+
+const PLATFORMS: readonly Platform[] = ['slack', 'discord', 'console', 'memory'];
+
+async function report(args: string[]): Promise<number> {
+  const { values } = parse(args, { since: { type: 'string' }, platform: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, suggest: { type: 'boolean' } });
+  if (values.help) return print(HELP.report);
+  const platform = values.platform ?? null;
+  if (platform !== null && !PLATFORMS.some((known) => known === platform)) throw new UsageError(`--platform must be one of ${PLATFORMS.join(', ')}`);
+  const since = sinceOf(values.since);
+  const { target, hashSalt } = parseStoreConfig(process.env, { recordByDefault: true });
+  if (target.kind === 'off') throw new UsageError('DATABASE_URL is none: there is no database to report on');
+  if (!existsSync(target.path)) throw new UsageError(`no database at ${pathFromHere(target.path)} yet: nothing has been recorded (set DATABASE_URL=sqlite:PATH to read another)`);
+  // The phrasings the knowledge has already, so --suggest never proposes one twice; a report still
+  // runs when the knowledge does not load.
+  const known = await loadKnowledge(knowledgeDir()).then(
+    (knowledge) =>
+      new Set(
+        [...knowledge.entries.flatMap((entry) => [entry.question, ...entry.alternates]), ...knowledge.unanswered.flatMap((family) => family.phrasings)].map((phrasing) => normalizeForKey(phrasing)),
+      ),
+    () => new Set<string>(),
+  );
+  const store = openSqliteStore(target.path, { hashSalt });
+  let built: ReturnType<typeof buildReport>;
+  try {
+    built = buildReport(store.questions({ since, platform: PLATFORMS.find((known) => known === platform) ?? null }), { since, platform, known });
+  } finally {
+    store.close();
+  }
+  if (values.html !== undefined) {
+    writeFileSync(values.html, reportHtml(built));
+    process.stdout.write(`Wrote ${values.html} (${built.questions.toLocaleString('en-US')} questions).\n`);
+  } else if (values.json) process.stdout.write(`${jsonText(built, 2)}\n`);
+  else if (values.suggest) process.stdout.write(`${reportSuggestions(built)}\n`);
+  else process.stdout.write(`${reportText(built)}\n`);
   return 0;
 }
 
@@ -303,6 +355,7 @@ async function run(argv: string[]): Promise<number> {
     case 'knowledge': return knowledge(args);
     case 'discord': return discord(args);
     case 'forget': return forget(args);
+    case 'report': return report(args);
     case 'help': case '--help': case '-h': return print(await usage());
     case 'version': case '--version': case '-v': return print(`footnote ${version()}`);
     default: throw new UsageError(`unknown command "${command}"`);

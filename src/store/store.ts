@@ -48,7 +48,7 @@ export interface Store {
   purge(before: number): number;
   /** Deletes one person's rows; returns how many. */
   forget(person: PersonHash): number;
-  questions(filter: ReportFilter): Iterable<ReportQuestionRow>;
+  questions(filter: ReportFilter): ReportQuestionRow[];
   close(): void;
 }
 

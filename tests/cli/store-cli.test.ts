@@ -1,7 +1,7 @@
 // Recording as an operator meets it: `footnote ask` records only when DATABASE_URL says so,
 // `footnote forget` deletes one person, and a DATABASE_URL this version cannot use stops the start.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import Database from 'libsql';
@@ -40,6 +40,24 @@ describe('GIVEN the footnote CLI and a database', () => {
     const forgotten = run(['forget', '--user', `console:${userInfo().username}`], env);
     expect(forgotten.stdout).toContain(`Deleted 3 rows of console:${userInfo().username}`);
     expect(count(file)).toBe(0);
+  });
+
+  it('WHEN report runs THEN text, --json, --html (a static page, nothing from the network) and --suggest read what was recorded', () => {
+    const file = path.join(folder, 'report.db');
+    const env = { DATABASE_URL: `sqlite:${file}` };
+    expect(run(['report'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('nothing has been recorded') });
+    expect(run(['ask', '--json'], env, 'who runs the moon base?\nwho runs the moon base\nwhat did amazon invest?\n').code).toBe(0);
+    expect(run(['report'], env).stdout).toMatch(/3 questions since[\s\S]*Most refused[^\n]*\n +2 {2}who runs the moon base\??/);
+    const json = JSON.parse(run(['report', '--json', '--since', '7d', '--platform', 'console'], env).stdout) as { questions: number; perDay: unknown[] };
+    expect(json.questions).toBe(3);
+    expect(JSON.parse(run(['report', '--json', '--platform', 'slack'], env).stdout)).toMatchObject({ questions: 0 });
+    const page = path.join(folder, 'report.html');
+    expect(run(['report', '--html', page], env).stdout).toContain('Wrote');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(run(['report', '--suggest'], env).stdout).toMatch(/unanswered:\n {2}- id: from-report[\s\S]*- "who runs the moon base\??" {2}# refused 2×/);
+    expect(run(['report', '--since', 'lately'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('--since must be like 7d') });
   });
 
   it('WHEN forget has no PLATFORM:ID THEN it exits 2 with the usage', () => {
