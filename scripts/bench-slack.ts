@@ -10,8 +10,14 @@
 //
 // --baseline runs a bare Bolt app instead of footnote (same transport, a fixed one-line reply with
 // a link), to show what footnote's own work adds on top of Bolt.
+//
+// --recording both (the default) runs the bot twice, recording off then on (questions written to a
+// SQLite file in a temp folder, as `footnote serve` does), and prints what recording adds; `off` or
+// `on` runs one of them.
 import { percentile } from './stats.js';
 import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +26,9 @@ import { App } from '@slack/bolt';
 import { startSlack } from '../src/adapters/slack/app.js';
 import { parseSlackConfig } from '../src/adapters/slack/config.js';
 import { loadEngine } from '../src/engine/engine.js';
+import { Conversation } from '../src/conversation/conversation.js';
+import { Recorder } from '../src/store/recorder.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../tests/fakes/slack/fake-slack.js';
 import { appMention } from '../tests/fakes/slack/payloads.js';
@@ -35,7 +44,7 @@ const QUESTIONS = [
   'When was the Amazon partnership announced?',
 ];
 
-type BotMessage = { type: 'ready'; port: number } | { type: 'stopped'; rss: number; heapUsed: number; cpuMs: number };
+type BotMessage = { type: 'ready'; port: number } | { type: 'stopped'; rss: number; heapUsed: number; cpuMs: number; recorded: number | null };
 
 const scriptPath = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(scriptPath), '..');
@@ -53,10 +62,10 @@ async function startBareBolt(apiUrl: string): Promise<{ port: number; stop: () =
 }
 
 /** Child process: the bot itself, pointed at the parent's fake Slack. */
-async function serveBot(apiUrl: string, baseline: boolean): Promise<void> {
+async function serveBot(apiUrl: string, baseline: boolean, record: boolean): Promise<void> {
   if (baseline) {
     const bare = await startBareBolt(apiUrl);
-    serveUntilStopped(bare.port, bare.stop);
+    serveUntilStopped(bare.port, bare.stop, () => null);
     return;
   }
   const engine = await loadEngine(path.join(root, 'knowledge'));
@@ -69,11 +78,23 @@ async function serveBot(apiUrl: string, baseline: boolean): Promise<void> {
   });
   if (config === null) throw new Error('bench config is empty');
   const logger = createLogger({ level: 'warn', destination: { write: (line: string) => process.stderr.write(line) } });
-  const adapter = await startSlack({ engine, logger, config });
-  serveUntilStopped(adapter.address?.port ?? 0, () => adapter.stop());
+  const folder = record ? mkdtempSync(path.join(tmpdir(), 'footnote-bench-slack-')) : null;
+  const store = folder === null ? null : openSqliteStore(path.join(folder, 'footnote.db'), { hashSalt: null });
+  const recorder = store === null ? undefined : new Recorder({ store, logger, stamp: () => engine.knowledge.calibration.stamp, retentionDays: 90 });
+  // The same conversation setup either way, so the only difference between the runs is the recorder.
+  const conversation = new Conversation({ engine, logger, recorder });
+  const adapter = await startSlack({ engine, logger, config, conversation });
+  serveUntilStopped(adapter.address?.port ?? 0, () => adapter.stop(), () => {
+    if (recorder === undefined || store === null) return null;
+    recorder.flush();
+    const recorded = store.questions({ since: 0, platform: null }).length;
+    recorder.close();
+    if (folder !== null) rmSync(folder, { recursive: true, force: true });
+    return recorded;
+  });
 }
 
-function serveUntilStopped(port: number, stop: () => Promise<void>): void {
+function serveUntilStopped(port: number, stop: () => Promise<void>, recorded: () => number | null): void {
   let cpuAtStart = process.cpuUsage();
   process.on('message', (message: unknown) => {
     if (message === 'measure') cpuAtStart = process.cpuUsage();
@@ -83,7 +104,7 @@ function serveUntilStopped(port: number, stop: () => Promise<void>): void {
       const { rss, heapUsed } = process.memoryUsage();
       const cpu = process.cpuUsage(cpuAtStart);
       const cpuMs = (cpu.user + cpu.system) / 1000;
-      process.send?.({ type: 'stopped', rss, heapUsed, cpuMs } satisfies BotMessage, () => process.exit(0));
+      process.send?.({ type: 'stopped', rss, heapUsed, cpuMs, recorded: recorded() } satisfies BotMessage, () => process.exit(0));
     });
   });
   process.send?.({ type: 'ready', port } satisfies BotMessage);
@@ -97,9 +118,9 @@ interface Outcome {
 }
 
 /** Parent process: fake Slack plus the load generator. */
-async function runBench(total: number, concurrency: number, warmup: number, baseline: boolean): Promise<void> {
+async function runBench(total: number, concurrency: number, warmup: number, baseline: boolean, record: boolean): Promise<{ p50: number; p99: number } | null> {
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, waitTimeoutMs: 30_000 });
-  const bot = fork(scriptPath, ['--serve', fake.apiUrl, ...(baseline ? ['--baseline'] : [])], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const bot = fork(scriptPath, ['--serve', fake.apiUrl, ...(baseline ? ['--baseline'] : []), ...(record ? ['--record'] : [])], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const messages: BotMessage[] = [];
   const waiting: ((message: BotMessage) => void)[] = [];
   bot.on('message', (message: BotMessage) => {
@@ -160,7 +181,7 @@ async function runBench(total: number, concurrency: number, warmup: number, base
   const withoutLink = replies.filter((reply) => !/<https?:\/\/[^|>]+\|/.test(String(reply.args.text))).length;
   const latencies = outcomes.map((outcome) => outcome.latencyMs).sort((a, b) => a - b);
 
-  console.log(`${baseline ? 'BASELINE (bare Bolt echo) ' : ''}Slack HTTP mode: ${total} signed app_mention requests, ${concurrency} in flight (after ${warmup} warm-up)`);
+  console.log(`${baseline ? 'BASELINE (bare Bolt echo) ' : `recording ${record ? 'ON ' : 'OFF'} `}Slack HTTP mode: ${total} signed app_mention requests, ${concurrency} in flight (after ${warmup} warm-up)`);
   console.log(`  answered   ${perTs.size}/${total}  lost ${lost}  doubled ${doubled}  non-200 ${non200}  without source link ${withoutLink}`);
   console.log(
     `  latency    p50 ${percentile(latencies, 50).toFixed(2)} ms  p99 ${percentile(latencies, 99).toFixed(2)} ms  max ${(latencies.at(-1) ?? Number.NaN).toFixed(2)} ms  (request sent → chat.postMessage received)`,
@@ -168,9 +189,13 @@ async function runBench(total: number, concurrency: number, warmup: number, base
   console.log(`  throughput ${((total / elapsedMs) * 1000).toFixed(0)} answers/s over ${(elapsedMs / 1000).toFixed(2)} s`);
   console.log(`  bot CPU    ${(stopped.cpuMs / total).toFixed(2)} ms per answer`);
   console.log(`  bot RSS    ${mb(stopped.rss)} (heap used ${mb(stopped.heapUsed)}) after the run`);
+  // Every answered question is a row (warm-up included): none lost on the way to the file.
+  if (stopped.recorded !== null) console.log(`  recorded   ${stopped.recorded}/${total + warmup} questions in SQLite`);
 
   await fake.close();
   if (lost > 0 || doubled > 0 || non200 > 0 || withoutLink > 0 || perTs.size !== total) process.exitCode = 1;
+  if (stopped.recorded !== null && stopped.recorded !== total + warmup) process.exitCode = 1;
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
 const { values, positionals } = parseArgs({
@@ -181,7 +206,18 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '50' },
     baseline: { type: 'boolean', default: false },
+    record: { type: 'boolean', default: false },
+    recording: { type: 'string', default: 'both' },
   },
 });
-if (values.serve) await serveBot(positionals[0] ?? '', values.baseline);
-else await runBench(Number(values.requests), Number(values.concurrency), Number(values.warmup), values.baseline);
+if (values.serve) await serveBot(positionals[0] ?? '', values.baseline, values.record);
+else {
+  const args = [Number(values.requests), Number(values.concurrency), Number(values.warmup), values.baseline] as const;
+  if (values.baseline || values.recording === 'off') await runBench(...args, false);
+  else if (values.recording === 'on') await runBench(...args, true);
+  else {
+    const off = await runBench(...args, false);
+    const on = await runBench(...args, true);
+    if (off && on) console.log(`recording adds  p50 ${(on.p50 - off.p50).toFixed(2)} ms  p99 ${(on.p99 - off.p99).toFixed(2)} ms  (floors: 0.5 ms, 2 ms)`);
+  }
+}
