@@ -133,7 +133,12 @@ export class Recorder implements ConversationRecorder {
       this.counters.written += rows.length - ignored.length;
       if (this.lastWriteFailed) this.options.logger.info({ evt: 'record.recovered', failedWrites: this.counters.failedWrites }, 'recording works again');
       this.lastWriteFailed = false;
-      for (const { reply } of ignored) {
+      for (const { table, reply } of ignored) {
+        if (table === 'choice') {
+          // A pick from a list that answered no question (the help): nothing to learn from, not an attack.
+          this.options.logger.debug({ evt: 'choice.unrecorded_reply', reply }, 'a pick under a reply that was not recorded; ignored');
+          continue;
+        }
         this.counters.ignoredFeedback += 1;
         this.options.logger.warn({ evt: 'feedback.forged', reply }, 'a click on a reply the store never recorded; ignored');
       }

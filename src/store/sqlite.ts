@@ -118,21 +118,21 @@ class SqliteStore implements Store {
        SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM questions WHERE reply = ?1)`,
     );
     this.writeAll = db.transaction((rows: readonly StoredRow[]) => {
-      const ignored: { reply: string }[] = [];
+      const ignored: { table: 'feedback' | 'choice'; reply: string }[] = [];
       for (const row of rows) {
         if (row.table === 'question') {
           this.insertQuestion.run(row.reply, row.at, row.platform, row.path, row.person, row.via, row.question, row.key, row.kind, row.reason, row.entry, row.confidence, row.latencyMs, row.stamp);
         } else if (row.table === 'feedback') {
-          if (this.insertFeedback.run(row.reply, row.at, row.platform, row.path, row.person, row.helpful ? 1 : 0).changes === 0) ignored.push({ reply: row.reply });
+          if (this.insertFeedback.run(row.reply, row.at, row.platform, row.path, row.person, row.helpful ? 1 : 0).changes === 0) ignored.push({ table: 'feedback', reply: row.reply });
         } else if (this.insertChoice.run(row.fromReply, row.at, row.platform, row.path, row.person, row.entry).changes === 0) {
-          ignored.push({ reply: row.fromReply });
+          ignored.push({ table: 'choice', reply: row.fromReply });
         }
       }
       return ignored;
     });
   }
 
-  write(rows: readonly StoredRow[]): { ignored: { reply: string }[] } {
+  write(rows: readonly StoredRow[]): ReturnType<Store['write']> {
     return { ignored: this.writeAll.immediate(rows) };
   }
 

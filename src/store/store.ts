@@ -42,8 +42,11 @@ export interface ReportFilter {
 export interface Store {
   /** The salt person hashes are made with (FOOTNOTE_HASH_SALT, or the one kept in the database). */
   readonly salt: string;
-  /** Writes rows in one transaction. Feedback on a reply the store never recorded is not written. */
-  write(rows: readonly StoredRow[]): { ignored: { reply: string }[] };
+  /**
+   * Writes rows in one transaction. Feedback or a pick on a reply the store never recorded (a forged
+   * button, or a pick from the help list, which is no question) is not written, and is returned.
+   */
+  write(rows: readonly StoredRow[]): { ignored: { table: 'feedback' | 'choice'; reply: string }[] };
   /** Deletes rows older than `before`; returns how many. */
   purge(before: number): number;
   /** Deletes one person's rows; returns how many. */

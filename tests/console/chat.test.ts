@@ -6,6 +6,9 @@ import { startConsoleChat } from '../../src/adapters/console/chat.js';
 import { inputLines } from '../../src/adapters/console/input-lines.js';
 import { wrapText } from '../../src/adapters/console/render.js';
 import { MESSAGES } from '../../src/conversation/messages.js';
+import { Conversation } from '../../src/conversation/conversation.js';
+import type { AskedRecord, ChoiceRecord, ConversationRecorder } from '../../src/conversation/recording.js';
+import { silentLogger } from '../../src/logger.js';
 import type { ServingEngine } from '../../src/engine/engine-holder.js';
 import { DEFAULT_PACK } from '../../src/engine/knowledge.js';
 import type { Answer, Suggestion } from '../../src/engine/types.js';
@@ -188,5 +191,24 @@ describe('GIVEN piped input', () => {
     input.end(Buffer.concat([accent.subarray(1), Buffer.from('\n\nlast')]));
     await reading;
     expect(lines).toEqual(['one\rstill one', 'two o é', '', 'last']);
+  });
+});
+
+describe('GIVEN the console chat recording (DATABASE_URL set)', () => {
+  it('WHEN a number picks from a list THEN the pick is recorded as a choice under the reply the list came with', async () => {
+    const choices: ChoiceRecord[] = [];
+    const asked: AskedRecord[] = [];
+    const recorder: ConversationRecorder = { asked: (record) => void asked.push(record), feedback: () => undefined, choice: (record) => void choices.push(record) };
+    const conversation = new Conversation({ engine, logger: silentLogger(), recorder });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    output.resume();
+    const running = startConsoleChat({ engine, conversation, input, output, interactive: false });
+    input.end('first question\n1\n');
+    await running.done;
+    const [first, picked] = asked;
+    expect(first).toMatchObject({ platform: 'console', path: 'console', via: 'question', question: 'first question' });
+    expect(choices).toEqual([expect.objectContaining({ platform: 'console', fromReply: first?.reply, entry: 'first question-1' })]);
+    expect(picked).toMatchObject({ via: 'pick', question: 'first question question 1?' });
   });
 });

@@ -144,7 +144,7 @@ describe('GIVEN a conversation recording into SQLite', () => {
     expect(Number(row?.latency_ms)).toBeGreaterThanOrEqual(0);
   });
 
-  it('WHEN 👍 and 👎 are clicked THEN each is linked to its reply; a click on a forged reply id is ignored and logged', async () => {
+  it('WHEN 👍 and 👎 are clicked THEN each is linked to its reply; a click on a forged reply id is ignored and logged, a pick from the help is not kept', async () => {
     const { chat, recorder, file, lines } = recording();
     const reply = await chat.ask('how much did vesta bid?');
     const helpful = buttonsOf(reply).find((button) => button.label === 'Helpful');
@@ -152,7 +152,14 @@ describe('GIVEN a conversation recording into SQLite', () => {
     await chat.click(encodeButton({ kind: 'feedback', reply: 'forged99', helpful: false, entry: 'vesta-bid' }, 100));
     recorder.flush();
     expect(rowsOf(file, 'SELECT reply, helpful FROM feedback')).toEqual([{ reply: answerId(reply), helpful: 1 }]);
-    expect(lines.find((line) => line.evt === 'feedback.forged')).toMatchObject({ reply: 'forged99' });
+    // A pick from the help list answers no recorded question: not kept, and not taken for a forgery.
+    const help = await chat.ask('');
+    const option = buttonsOf(help).find((button) => button.payload.startsWith('q|'));
+    expect(option).toBeDefined();
+    expect(await chat.click(option?.payload)).toMatchObject({ kind: 'answer', picked: true });
+    recorder.flush();
+    expect(rowsOf(file, 'SELECT count(*) AS n FROM choices')).toEqual([{ n: 0 }]);
+    expect(lines.filter((line) => line.evt === 'feedback.forged')).toEqual([expect.objectContaining({ reply: 'forged99' })]);
     expect(recorder.stats()).toMatchObject({ ignoredFeedback: 1 });
   });
 
