@@ -18,7 +18,9 @@
 //
 // --no-slow skips the one-minute "hang on every attempt" probe. dist/ is rebuilt first if stale.
 import { fork } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import Database from 'libsql';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -109,6 +111,9 @@ async function main(): Promise<number> {
 
   const fakeSlack = await FakeSlack.start({ botToken: SLACK_BOT_TOKEN, waitTimeoutMs: 30_000 });
   const fakeDiscord = await FakeDiscord.start();
+  // The load bot records, as a production bot does; the file is kept so `footnote report` can read it.
+  const database = path.join(tmpdir(), 'footnote-stress.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
   let knowledgeCopy: string | undefined;
   let fakeSlack2: FakeSlack | undefined;
   const env = {
@@ -117,6 +122,7 @@ async function main(): Promise<number> {
     SLACK_API_URL: fakeSlack.apiUrl,
     PORT: '0',
     HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${database}`,
     ...fakeDiscord.env(),
     LOG_LEVEL: 'info',
     KNOWLEDGE_RELOAD_MS: '0',
@@ -307,6 +313,10 @@ async function main(): Promise<number> {
     );
     for (const c of failed.filter((f) => checks.indexOf(f) < 5)) out.push(`FAIL  ${c.label}: ${c.detail}`);
     for (const c of [slack, discord, round2.slack, round2.discord]) for (const example of c.liveExamples) out.push(`  live mention: ${example}`);
+    const recorded = new Database(database, { readonly: true });
+    const [[questions = 0, feedback = 0] = []] = recorded.prepare('SELECT (SELECT count(*) FROM questions), (SELECT count(*) FROM feedback)').raw(true).all() as number[][];
+    recorded.close();
+    out.push(`RECORDED ${questions} questions, ${feedback} feedback clicks in ${database}: DATABASE_URL=sqlite:${database} npx footnote report [--html report.html]`);
     out.push(`RESULT ${failed.length === 0 ? 'PASS' : `FAIL (${failed.map((c) => c.label).join(', ')})`}${notes.length > 0 ? `; ${notes.length} adapter note(s): ${notes.map((c) => c.label).join(', ')}` : ''}`);
     process.stdout.write(`${out.join('\n')}\n`);
     return failed.length === 0 ? 0 : 1;

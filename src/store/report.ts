@@ -1,6 +1,7 @@
 // `footnote report`: what curators should fix, from the recorded questions. Pure functions over the
 // rows the store returns (one query), so the same data renders as text, JSON, a static HTML page,
 // or the YAML to paste with `--suggest`.
+import { safeLine } from '../adapters/safe-text.js';
 import { normalizeForKey } from '../engine/normalize.js';
 import type { AnswerKind } from '../engine/types.js';
 import type { ReportQuestionRow } from './store.js';
@@ -129,7 +130,7 @@ export function buildReport(rows: readonly ReportQuestionRow[], options: { since
   for (const { question, entry, count } of pairs(choices)) propose(question, entry, `picked after a clarify ${count}×`);
   for (const { question, entry, count } of pairs(praised)) propose(question, entry, `👍 ${count}×`);
   const unanswered = topGroups(grouped(rows, 'decline'))
-    .filter((group) => group.count >= REPEATED && !seen.has(group.key))
+    .filter((group) => group.count >= REPEATED && !seen.has(group.key) && !NOT_A_PHRASING.has(group.reason) && group.question.length <= 200)
     .map((group) => ({ phrasing: group.question.toLowerCase(), why: `refused ${group.count}× (${group.reason})` }));
 
   return {
@@ -145,7 +146,13 @@ export function buildReport(rows: readonly ReportQuestionRow[], options: { since
   };
 }
 
-const line = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+/** What people typed, as one safe line; a paste is cut, since a report line should stay a line. */
+const line = (text: string, max = 160): string => {
+  const safe = safeLine(text);
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+};
+/** Refusals that no phrasing can fix: the question was too long or empty, not unknown. */
+const NOT_A_PHRASING = new Set(['too-long', 'empty']);
 
 export function reportText(report: Report): string {
   const out = [`footnote report: ${report.questions.toLocaleString('en-US')} questions since ${report.since.slice(0, 10)}${report.platform ? ` on ${report.platform}` : ''}`, ''];
@@ -179,13 +186,13 @@ export function reportSuggestions(report: Report): string {
     ...(byEntry.size === 0 ? ['  {}'] : []),
   ];
   for (const [entry, phrasings] of byEntry) {
-    out.push(`  ${JSON.stringify(entry)}:`, ...phrasings.map(({ phrasing, why }) => `    - ${JSON.stringify(line(phrasing))}  # ${why}`));
+    out.push(`  ${JSON.stringify(entry)}:`, ...phrasings.map(({ phrasing, why }) => `    - ${JSON.stringify(line(phrasing, 200))}  # ${why}`));
   }
   out.push('unanswered:');
   if (report.suggestions.unanswered.length === 0) out.push('  []');
   else {
     out.push('  - id: from-report', '    about: questions people asked repeatedly that the knowledge does not answer', '    phrasings:');
-    out.push(...report.suggestions.unanswered.map(({ phrasing, why }) => `      - ${JSON.stringify(line(phrasing))}  # ${why}`));
+    out.push(...report.suggestions.unanswered.map(({ phrasing, why }) => `      - ${JSON.stringify(line(phrasing, 200))}  # ${why}`));
   }
   return out.join('\n');
 }
@@ -200,7 +207,7 @@ function bars(items: { label: string; value: number }[]): string {
   const height = items.length * 22;
   const rows = items.map((item, index) => {
     const width = Math.max(1, Math.round((item.value / max) * 300));
-    return `<rect x="0" y="${index * 22 + 3}" width="${width}" height="16" fill="#c62828"/><text x="${width + 6}" y="${index * 22 + 16}">${item.value} — ${escapeHtml(item.label)}</text>`;
+    return `<rect x="0" y="${index * 22 + 3}" width="${width}" height="16" fill="#c62828"/><text x="${width + 6}" y="${index * 22 + 16}">${item.value} — ${escapeHtml(line(item.label, 100))}</text>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${height}" font-size="13" font-family="sans-serif">${rows.join('')}</svg>`;
 }
@@ -226,7 +233,7 @@ function perDayChart(perDay: Report['perDay']): string {
 
 export function reportHtml(report: Report): string {
   const table = (head: string[], rows: string[][]): string =>
-    rows.length === 0 ? '<p>(none)</p>' : `<table><tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>${rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('')}</table>`;
+    rows.length === 0 ? '<p>(none)</p>' : `<table><tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>${rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(line(cell, 300))}</td>`).join('')}</tr>`).join('')}</table>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>footnote report</title>
 <style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}pre{background:#f5f5f5;padding:1em;overflow:auto}</style>

@@ -85,3 +85,21 @@ describe('GIVEN recorded questions, votes and picks', () => {
     expect(html).toContain('&#60;script&#62;');
   });
 });
+
+describe('GIVEN pasted walls of text among the refusals', () => {
+  it('WHEN reported THEN a report line stays short and safe, and a too-long refusal is never proposed as a phrasing', () => {
+    const long = `what did amazon invest? ${'a'.repeat(3_000)}`;
+    const row = { at: 0, platform: 'slack' as const, via: 'question' as const, kind: 'decline' as const, entry: null, helpful: 0, unhelpful: 0, picked: null };
+    const rows = [
+      ...Array.from({ length: 3 }, () => ({ ...row, question: long, key: long, reason: 'too-long' as const })),
+      ...Array.from({ length: 2 }, () => ({ ...row, question: 'who runs\u202e the moon?', key: 'who runs the moon', reason: 'unknown-subject' as const })),
+    ];
+    const built = buildReport(rows, { since: 0, platform: null });
+    const refusedLines = reportText(built).split('\n').filter((text) => /\[(too-long|unknown-subject)\]/.test(text));
+    expect(refusedLines).toHaveLength(2);
+    for (const text of refusedLines) expect(text.length).toBeLessThan(200);
+    expect(refusedLines.join('\n')).not.toContain('\u202e');
+    expect(built.suggestions.unanswered).toEqual([{ phrasing: 'who runs\u202e the moon?', why: 'refused 2× (unknown-subject)' }]);
+    expect(reportSuggestions(built)).toContain('- "who runs the moon?"  # refused 2×');
+  });
+});
