@@ -97,7 +97,9 @@ export async function startServeBot(env: Record<string, string>, options: ServeB
   const child = spawn(process.execPath, [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), CLI, 'serve'], {
     // Not the project folder: a developer's own .env there must not leak into the run.
     cwd: tmpdir(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // No recording unless the caller names a file: the default (./data/footnote.db under the temp
+    // folder) would be shared by every run and outlive it.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs = new LineLog();
