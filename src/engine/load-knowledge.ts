@@ -151,30 +151,50 @@ function syntaxIssue(file: string, document: Document, lineCounter: LineCounter)
 interface ParsedFile {
   locator: Locator;
   content: KnowledgeFile;
+  source: string;
 }
 
 interface ParsedPack {
   locator: Locator;
   pack: Pack;
+  source: string;
 }
 
-async function parseFile(directory: string, file: string, issues: KnowledgeIssue[]): Promise<ParsedFile | null> {
+/** One knowledge file read and parsed as YAML, with its text (the calibration stamp covers it). */
+interface YamlFile {
+  source: string;
+  document: Document;
+  locator: Locator;
+}
+
+/**
+ * Reads and parses one YAML file of the folder; null, with the problem recorded, when it cannot be
+ * read or has a syntax error. An optional file that is missing is null with nothing recorded.
+ */
+async function readYaml(directory: string, file: string, issues: KnowledgeIssue[], optional = false): Promise<YamlFile | null> {
   let source: string;
   try {
     source = await readFile(path.join(directory, file), 'utf8');
   } catch (error) {
+    if (optional) return null;
     const reason = error instanceof Error ? error.message : String(error);
     issues.push({ file, line: 0, field: '', problem: `cannot read the file (${reason})`, fix: 'check the file exists and is readable' });
     return null;
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
-  const locator = makeLocator(file, document, lineCounter);
   const syntaxError = syntaxIssue(file, document, lineCounter);
   if (syntaxError !== null) {
     issues.push(syntaxError);
     return null;
   }
+  return { source, document, locator: makeLocator(file, document, lineCounter) };
+}
+
+async function parseFile(directory: string, file: string, issues: KnowledgeIssue[]): Promise<ParsedFile | null> {
+  const yaml = await readYaml(directory, file, issues);
+  if (!yaml) return null;
+  const { source, document, locator } = yaml;
   const contents = document.contents;
   if (contents !== null && !isMap(contents)) {
     issues.push({ file, line: 1, field: '', problem: 'the file is not a mapping of sections', fix: 'start the file with one of sources:, facts:, entities:, entries:, synonyms:, unanswered:' });
@@ -186,7 +206,7 @@ async function parseFile(directory: string, file: string, issues: KnowledgeIssue
     issues.push(...zodIssues(locator, parsed.error, raw));
     return null;
   }
-  return { locator, content: parsed.data };
+  return { locator, content: parsed.data, source };
 }
 
 function locate<T>(files: ParsedFile[], section: keyof KnowledgeFile): Located<T>[] {
@@ -336,27 +356,15 @@ function checkSourcesAreVerified(sources: Located<Source>[], verified: ReadonlyS
 
 /** Reads pack.yaml when the folder has one; a pack without it runs with generic defaults. */
 async function parsePack(directory: string, issues: KnowledgeIssue[]): Promise<ParsedPack | null> {
-  let source: string;
-  try {
-    source = await readFile(path.join(directory, PACK_FILE), 'utf8');
-  } catch {
-    return null;
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false });
-  const locator = makeLocator(PACK_FILE, document, lineCounter);
-  const syntaxError = syntaxIssue(PACK_FILE, document, lineCounter);
-  if (syntaxError !== null) {
-    issues.push(syntaxError);
-    return null;
-  }
-  const raw: unknown = document.toJS() ?? {};
+  const yaml = await readYaml(directory, PACK_FILE, issues, true);
+  if (!yaml) return null;
+  const raw: unknown = yaml.document.toJS() ?? {};
   const parsed = packSchema.safeParse(raw);
   if (!parsed.success) {
-    issues.push(...zodIssues(locator, parsed.error, raw));
+    issues.push(...zodIssues(yaml.locator, parsed.error, raw));
     return null;
   }
-  return { locator, pack: parsed.data };
+  return { locator: yaml.locator, pack: parsed.data, source: yaml.source };
 }
 
 function checkPack(parsed: ParsedPack | null, entryIds: ReadonlyMap<string, unknown>, entityIds: ReadonlyMap<string, unknown>, issues: KnowledgeIssue[]): void {
@@ -373,8 +381,7 @@ function checkPack(parsed: ParsedPack | null, entryIds: ReadonlyMap<string, unkn
  * The fitted model beside the knowledge, and whether it still fits it: the stamp covers every
  * knowledge file and the matcher settings. A stale model still serves (it is close); validate warns.
  */
-async function readCalibration(directory: string, names: readonly string[], issues: KnowledgeIssue[]): Promise<CalibrationState> {
-  const texts = await Promise.all([...names, PACK_FILE].map(async (name) => ({ name, text: await readFile(path.join(directory, name), 'utf8').catch(() => '') })));
+async function readCalibration(directory: string, texts: readonly { name: string; text: string }[], issues: KnowledgeIssue[]): Promise<CalibrationState> {
   const stamp = calibrationStamp(texts, MATCHER_DEFAULTS);
   let raw: string;
   try {
@@ -482,7 +489,9 @@ async function readKnowledge(directory: string): Promise<Knowledge> {
   }
   const verifiedPages = await readVerifiedPages(directory, issues);
   const pack = await parsePack(directory, issues);
-  const calibration = await readCalibration(directory, names, issues);
+  // The stamp covers the texts just parsed (the pack's as empty when there is none).
+  const texts = [...parsed.map((file) => ({ name: file.locator.file, text: file.source })), { name: PACK_FILE, text: pack?.source ?? '' }];
+  const calibration = await readCalibration(directory, texts, issues);
   // Cross-file checks on partial input would report phantom "unknown id" errors.
   if (issues.length > 0) throw new KnowledgeError(issues);
   return assembleKnowledge(parsed, names, verifiedPages, pack, calibration, issues);
