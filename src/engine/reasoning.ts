@@ -634,18 +634,7 @@ export class Reasoner {
       const missing = !amountA ? first : second;
       return this.refuse('missing-fact', `The story gives no amount for ${missing.event?.name ?? missing.id}, so there is nothing to compare.`, [first, second]);
     }
-    if (amountA.unit !== amountB.unit) {
-      return this.refuse('incomparable', `Those can't be compared: ${formatAmount(amountA)} (${amountA.of}) is in ${amountA.unit === 'USD' ? 'dollars' : amountA.unit}, ${formatAmount(amountB)} (${amountB.of}) in ${amountB.unit === 'USD' ? 'dollars' : amountB.unit}.`, [first, second]);
-    }
-    const [big, small] = amountValue(amountA) >= amountValue(amountB) ? [{ amount: amountA, fact: first }, { amount: amountB, fact: second }] : [{ amount: amountB, fact: second }, { amount: amountA, fact: first }];
-    const ratio = amountValue(big.amount) / amountValue(small.amount);
-    const difference = amountValue(big.amount) - amountValue(small.amount);
-    const qualifier = (amount: Amount): string => (amount.qualifier ? ` ${amount.qualifier}` : '');
-    const text =
-      ratio === 1
-        ? `They are the same: ${formatAmount(big.amount)} (${big.amount.of}) and ${formatAmount(small.amount)} (${small.amount.of}).`
-        : `${formatAmount(big.amount)}${qualifier(big.amount)} (${big.amount.of}, ${formatDate(big.fact.date)}) is bigger: about ${ratioText(ratio)} ${formatAmount(small.amount)}${qualifier(small.amount)} (${small.amount.of}, ${formatDate(small.fact.date)}), a difference of ${formatValue(difference, big.amount.unit)}.`;
-    return this.reply('compare', text, [big.fact, small.fact]);
+    return this.compareAmounts({ amount: amountA, fact: first }, { amount: amountB, fact: second });
   }
 
   private sameDay(mention: EventMention): ComputedReply {
