@@ -114,7 +114,6 @@ const COMPARE_CUES = [/\b(bigger|larger|smaller|greater|higher|lower|more|less)\
 const LATEST_CUES = [/\b(latest|most recent|newest|last) (thing|development|news|event|update|move|step|change|twist)\b/, /\bwhat is (the )?latest\b/, /\bmost recent\b/, /\bwhat happened last\b/, /\blatest\b/];
 const EARLIEST_CUES = [/\b(earliest|first) (thing|event|development|move|step)\b/, /\bwhat happened first\b/, /\bwhere did (it|this|all) (start|begin)\b/, /\bhow did (it|this|all) (start|begin)\b/, /\bearliest\b/];
 const SAME_DAY_CUES = [/\bsame day\b/, /\bsame date\b/, /\bthat same day\b/, /\bon the same day\b/];
-const ON_DATE_CUES = [/\bwhat (happened|went down|was announced|happen)\b/, /\banything (happen|announced)\b/, /\bwhat (news|announcements?)\b/, /\bon\b/, /\bin\b/];
 
 /** Days from one `YYYY-MM-DD` to another. */
 function daysBetween(from: string, to: string): number {
@@ -269,8 +268,6 @@ export function datesInQuestion(cleaned: string, defaultYears: readonly string[]
 export class Reasoner {
   private readonly events: NamedEvent[];
   private readonly textTerms = new Map<string, ReadonlySet<string>>();
-  /** The terms of the question being decided (set by `decide`), for choosing among an event's amounts. */
-  private askedTerms: ReadonlySet<string> = new Set();
   private readonly factTerms = new Map<string, { all: ReadonlySet<string>; names: ReadonlySet<string> }>();
   /** How rare each term is among the events: rare words name an event, common ones do not. */
   private readonly eventIdf = new Map<string, number>();
@@ -311,12 +308,11 @@ export class Reasoner {
     if (has(SINCE_NOW_CUES) && first && !second) return this.sinceNow(first);
     if (has(DURATION_CUES) && first && second) return this.duration(first, second);
     const amounts = this.amountsAsked(analysis, has(SUPERLATIVE_CUES) ? mentions : []);
-    this.askedTerms = new Set(analysis.terms);
     if (has(SUPERLATIVE_CUES) && amounts.length >= 3) return this.extreme(amounts, /\b(smallest|least|lowest|tiniest)\b/.test(cleaned) ? 'smallest' : 'largest');
     if (first && second && /\b(before or after|after or before|earlier or later|later or earlier)\b/.test(cleaned)) return this.orderChoice(first, second);
     if (first && second && yesNo && ORDER_YES_NO.test(cleaned)) return this.orderYesNo(first, second, /\b(after|later)\b/.test(cleaned) ? 'after' : 'before');
     if (has(ORDER_CUES) && mentions.length >= 2) return this.order(mentions);
-    if (has(COMPARE_CUES) && (amounts.length === 2 || (first && second))) return amounts.length === 2 ? this.compareAmounts(amounts[0] as AskedAmount, amounts[1] as AskedAmount) : this.compare(first as EventMention, second as EventMention);
+    if (has(COMPARE_CUES) && (amounts.length === 2 || (first && second))) return amounts.length === 2 ? this.compareAmounts(amounts[0] as AskedAmount, amounts[1] as AskedAmount) : this.compare(first as EventMention, second as EventMention, new Set(analysis.terms));
     if (yesNo && first && !second) {
       const claim = this.aboutFacts(analysis, [first.event.fact], []) ? this.dateClaim(first.event.fact, cleaned) : null;
       if (claim) return claim;
@@ -336,12 +332,12 @@ export class Reasoner {
     if (first && !second && listed && SEVERAL_FACT_CUES.filter((cue) => cue.test(cleaned)).length >= 2 && this.aboutFacts(withoutAttributeWords(analysis), [first.event.fact], [])) return this.severalFacts(first.event.fact);
     if (has(LATEST_CUES) && mentions.length === 0 && this.onlyAsksWhatHappened(analysis, true)) return this.firstOrLast('last', analysis, cleaned);
     if (has(EARLIEST_CUES) && mentions.length === 0 && this.onlyAsksWhatHappened(analysis, true)) return this.firstOrLast('first', analysis, cleaned);
-    if (!yesNo && (has(ON_DATE_CUES) || datesInQuestion(cleaned, this.years).length > 0)) {
+    const dates = yesNo ? [] : datesInQuestion(cleaned, this.years);
+    if (dates.length > 0) {
       // "oct 28 2025 what happened": the date may itself name an event; it is still a date question.
-      const dates = datesInQuestion(cleaned, this.years);
       const onThoseDates = mentions.every((mention) => dates.some((date) => mention.event.fact.date.startsWith(date)));
       // Only the date and words that ask what happened: "AMZN share price on feb 27" asks something else.
-      if (dates.length > 0 && onThoseDates && this.onlyAsksWhatHappened(analysis, false)) return this.onDate(dates);
+      if (onThoseDates && this.onlyAsksWhatHappened(analysis, false)) return this.onDate(dates);
     }
     return null;
   }
@@ -623,11 +619,11 @@ export class Reasoner {
     return this.reply('duration', text, [from, to]);
   }
 
-  private compare(a: EventMention, b: EventMention): ComputedReply {
+  private compare(a: EventMention, b: EventMention, asked: ReadonlySet<string>): ComputedReply {
     const first = a.event.fact;
     const second = b.event.fact;
     // Of an event's amounts, the one the question's words describe ("microsoft's stake value").
-    const pick = (fact: Fact): Amount | undefined => [...(fact.amounts ?? [])].sort((x, y) => this.roleScore(this.askedTerms, fact, y) - this.roleScore(this.askedTerms, fact, x))[0];
+    const pick = (fact: Fact): Amount | undefined => [...(fact.amounts ?? [])].sort((x, y) => this.roleScore(asked, fact, y) - this.roleScore(asked, fact, x))[0];
     const amountA = pick(first);
     const amountB = pick(second);
     if (!amountA || !amountB) {
