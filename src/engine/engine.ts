@@ -65,6 +65,8 @@ export type Decision =
 
 interface QuestionContext {
   asked: string;
+  /** The question sentence and the context's subject words (see `focusParts`). */
+  focused: { question: string; subjects: string[] };
   analysis: QueryAnalysis;
   /** The ranking, computed on first use: many questions are decided before it is needed. */
   ranking: () => Ranking;
@@ -219,10 +221,12 @@ export class KnowledgeEngine implements Engine {
 
   /** What every decider looks at, computed once per question (the ranking only when asked for). */
   private contextFor(asked: string): QuestionContext {
-    const analysis = this.matcher.analyze(this.focus(asked));
+    const focused = this.focusParts(asked);
+    const analysis = this.matcher.analyze(`${focused.question} ${focused.subjects.join(' ')}`.trim());
     let ranking: Ranking | undefined;
     return {
       asked,
+      focused,
       analysis,
       ranking: () => {
         ranking ??= this.matcher.rankAll(analysis);
@@ -236,12 +240,6 @@ export class KnowledgeEngine implements Engine {
    * reporting say about X?") is matched on its question, plus the subject words of the context:
    * the context's ordinary words would otherwise read as a question the knowledge cannot answer.
    */
-  private focus(raw: string): string {
-    const { question, subjects } = this.focusParts(raw);
-    return `${question} ${subjects.join(' ')}`.trim();
-  }
-
-  /** The question sentence of a message and the subject words of its other sentences (see `focus`). */
   private focusParts(raw: string): { question: string; subjects: string[] } {
     const asked = stripFraming(raw);
     const sentences = asked.split(/(?<=[.?!;:])\s+|\s+[—–]\s+|\s+-\s+/).map((part) => part.trim()).filter((part) => part !== '');
@@ -315,8 +313,7 @@ export class KnowledgeEngine implements Engine {
   }
 
   /** "who wrote the memo and when was it sent?": each part answered on its own, in one reply. */
-  private severalPartsDecider({ asked, analysis }: QuestionContext): Answer | null {
-    const focused = this.focusParts(asked);
+  private severalPartsDecider({ asked, focused, analysis }: QuestionContext): Answer | null {
     const fromRaw = splitMessage(focused.question);
     const split = fromRaw.length >= 2 ? fromRaw : splitQuestion(analysis.cleaned);
     // "who wrote the memo, when did it come out": a later part's pronoun stands for the first part's
